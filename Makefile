@@ -1,0 +1,90 @@
+# faq: build, lint the shipped content, export it; test; install.
+# `make` installs missing build dependencies (tools/deps.sh), builds tools/faq,
+# lints every file in content/ and writes out/NAME.{xml,jsonld,txt,html}.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+O         ?= tools
+CC        ?= cc
+PKGS      := libxml-2.0 libpcre2-8
+CSTD      := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+OPT       ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -DFAQ_VERSION='"$(VERSION)"' -Itools -I$(O) $(CFLAGS)
+ALL_LIBS   = $(PKG_LIBS) -lpthread $(LDLIBS)
+
+LIB_SRC   := $(filter-out tools/main.c,$(wildcard tools/*.c))
+LIB_OBJ   := $(patsubst tools/%.c,$(O)/%.o,$(LIB_SRC)) $(O)/embedded.o
+EMBED     := schema/faq.xsd schema/rules.xsd schema/rules.xml
+CONTENT   := $(wildcard content/*.txt content/*.xml)
+OUTS      := $(foreach f,$(CONTENT),$(foreach e,xml jsonld txt html,out/$(basename $(notdir $(f))).$(e)))
+
+.PHONY: all deps build content test test-unit test-browser asan valgrind fuzz bench install clean check-deps
+.DELETE_ON_ERROR:
+
+all: deps build content
+
+deps:
+	@sh tools/deps.sh
+
+build: $(O)/faq
+
+$(O)/faq: $(O)/main.o $(O)/libfaq.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(O)/main.o $(O)/libfaq.a $(ALL_LIBS)
+
+$(O)/libfaq.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(O)/%.o: tools/%.c tools/*.h | $(O)/.dir
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The schemas and the default rules are built into the binary.
+$(O)/embedded.c: $(EMBED) tools/embed.sh | $(O)/.dir
+	sh tools/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+
+$(O)/embedded.o: $(O)/embedded.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/.dir:
+	mkdir -p $(O) && touch $@
+
+# Lint every content file (fails only on errors), then write all four exports.
+content: $(O)/faq
+	@mkdir -p out
+	$(O)/faq lint $(CONTENT)
+	@for f in $(CONTENT); do \
+	  n=$$(basename "$$f"); n=$${n%.*}; \
+	  $(O)/faq export --to xml,jsonld,text,html -o out/ "$$f" || exit 1; \
+	  echo "wrote out/$$n.xml out/$$n.jsonld out/$$n.txt out/$$n.html"; \
+	done
+
+test: deps $(O)/faq
+	@FAQ=$(O)/faq O=$(O) CC="$(CC)" SAN_FLAGS="$(SAN_FLAGS)" sh tests/run.sh
+
+test-browser: $(O)/faq
+	@sh tests/browser/run.sh $(O)/faq
+
+asan:
+	$(MAKE) O=build/asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" SAN_FLAGS="-fsanitize=address,undefined" test
+
+valgrind: $(O)/faq
+	@FAQ=$(O)/faq O=$(O) VALGRIND=1 sh tests/run.sh
+
+fuzz:
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+bench: $(O)/faq
+	@sh tests/bench/run.sh $(O)/faq
+
+install: $(O)/faq
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/faq/schema $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(O)/faq $(DESTDIR)$(PREFIX)/bin/faq
+	install -m 644 schema/*.xsd schema/rules.xml $(DESTDIR)$(PREFIX)/share/faq/schema/
+	install -m 644 tools/faq.1 $(DESTDIR)$(PREFIX)/share/man/man1/faq.1
+
+clean:
+	rm -rf tools/*.o tools/*.a tools/faq tools/embedded.c tools/.dir build out

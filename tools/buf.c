@@ -1,0 +1,83 @@
+/* buf: a growable byte buffer. */
+#include "buf.h"
+#include "xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void buf_init(buf *b)
+{
+    b->cap = 64;
+    b->s = xmalloc(b->cap);
+    b->s[0] = '\0';
+    b->len = 0;
+}
+
+void buf_free(buf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
+void buf_reset(buf *b)
+{
+    b->len = 0;
+    if (b->s) b->s[0] = '\0';
+}
+
+static void S_reserve(buf *b, size_t more)
+{
+    size_t need = b->len + more + 1;
+    if (need <= b->cap) return;
+    size_t nc = b->cap ? b->cap : 64;
+    while (nc < need) nc *= 2;
+    b->s = xrealloc(b->s, nc);
+    b->cap = nc;
+}
+
+void buf_put(buf *b, const char *s, size_t n)
+{
+    S_reserve(b, n);
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+
+void buf_putc(buf *b, char c)
+{
+    S_reserve(b, 1);
+    b->s[b->len++] = c;
+    b->s[b->len] = '\0';
+}
+
+void buf_vprintf(buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) return;
+    S_reserve(b, (size_t)n);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void buf_printf(buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+char *buf_detach(buf *b)
+{
+    if (!b->s) buf_init(b);
+    char *s = b->s;
+    b->s = NULL;
+    b->len = b->cap = 0;
+    return s;
+}

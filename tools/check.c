@@ -1,0 +1,186 @@
+/* check: the pipeline for one input: read, build the tree, validate, run the rules. */
+#include "check.h"
+#include "reader.h"
+#include "xalloc.h"
+#include "xml_build.h"
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int check_run_init(check_run *run, const char *config, diag_list *d)
+{
+    memset(run, 0, sizeof *run);
+    run->schema = schema_load(d);
+    if (!run->schema) return -1;
+    run->env = rules_env_new(config, d);
+    if (!run->env) return -1;
+    return 0;
+}
+
+void check_run_free(check_run *run)
+{
+    for (size_t i = 0; i < run->nsources; i++) {
+        if (run->sources[i]) source_free(run->sources[i]);
+        free(run->sources[i]);
+    }
+    free(run->sources);
+    if (run->env) rules_env_free(run->env);
+    if (run->schema) schema_free(run->schema);
+    memset(run, 0, sizeof *run);
+}
+
+void check_result_free(check_result *res)
+{
+    if (res->tree) xmlFreeDoc(res->tree);
+    faq_doc_free(res->doc);
+    if (res->src) {
+        source_free(res->src);
+        free(res->src);
+    }
+    memset(res, 0, sizeof *res);
+}
+
+/* A schema error on a line where a rule already reports an error says the same thing twice:
+   keep the rule's, which is more specific. */
+static void S_drop_echoes(diag_list *d, size_t from)
+{
+    size_t w = from;
+    for (size_t i = from; i < d->n; i++) {
+        diag *x = &d->v[i];
+        int echo = 0;
+        if (!strcmp(x->rule, "schema"))
+            for (size_t j = from; j < d->n && !echo; j++)
+                echo = j != i && d->v[j].line == x->line && d->v[j].sev == SEV_ERROR &&
+                       strcmp(d->v[j].rule, "schema") && !d->v[j].fatal;
+        if (echo) {
+            free(x->file);
+            free(x->rule);
+            free(x->msg);
+        } else {
+            d->v[w++] = *x;
+        }
+    }
+    d->n = w;
+}
+
+/* The pipeline with the rules already chosen (r may be NULL: no rules). */
+static int S_check(check_run *run, const rules *r, const char *path, check_result *res, diag_list *d)
+{
+    memset(res, 0, sizeof *res);
+    size_t from = d->n;
+    res->src = xcalloc(1, sizeof *res->src);
+    if (source_load(res->src, path, d) != 0) return -1;
+    if (reader_is_xml(res->src)) {
+        xmlDocPtr parsed = NULL;
+        res->doc = read_xml(res->src, d, &parsed);
+        if (!res->doc) {
+            if (parsed) xmlFreeDoc(parsed);
+            return -1;
+        }
+        schema_validate(run->schema, parsed, res->src, d);
+        xmlFreeDoc(parsed);
+        res->tree = xml_build(res->doc);
+    } else {
+        res->doc = read_text(res->src, d);
+        res->tree = xml_build(res->doc);
+        if (!res->doc->empty) schema_validate(run->schema, res->tree, res->src, d);
+    }
+    if (r) rules_check(r, res->doc, d);
+    if (d->n - from > 1) S_drop_echoes(d, from);
+    return 0;
+}
+
+int check_one(check_run *run, const char *path, check_result *res, diag_list *d)
+{
+    const rules *r = rules_env_for(run->env, path, d);
+    if (!r) {
+        memset(res, 0, sizeof *res);
+        return -1;
+    }
+    if (!run->first) run->first = r;
+    return S_check(run, r, path, res, d);
+}
+
+typedef struct job {
+    check_run *run;
+    const char *path;
+    const rules *r;
+    source *src;      /* kept after the check */
+    diag_list diags;
+} job;
+
+typedef struct pool {
+    job *jobs;
+    size_t n;
+    size_t next;
+    pthread_mutex_t lock;
+} pool;
+
+static void S_do_job(job *j)
+{
+    check_result res;
+    S_check(j->run, j->r, j->path, &res, &j->diags);
+    j->src = res.src;
+    res.src = NULL;
+    check_result_free(&res);
+}
+
+static void *S_worker(void *arg)
+{
+    pool *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        size_t i = p->next++;
+        pthread_mutex_unlock(&p->lock);
+        if (i >= p->n) return NULL;
+        if (p->jobs[i].r) S_do_job(&p->jobs[i]);
+    }
+}
+
+void check_files(check_run *run, const char *const *paths, size_t n, diag_list *d)
+{
+    pool p = {xcalloc(n ? n : 1, sizeof(job)), n, 0, PTHREAD_MUTEX_INITIALIZER};
+    for (size_t i = 0; i < n; i++) { /* choose every catalogue first: compiled once, read-only after */
+        job *j = &p.jobs[i];
+        j->run = run;
+        j->path = paths[i];
+        diag_list_init(&j->diags);
+        j->r = rules_env_for(run->env, paths[i], &j->diags);
+        if (j->r && !run->first) run->first = j->r;
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nthreads = cores > 1 ? (size_t)cores : 1;
+    if (nthreads > n) nthreads = n;
+    if (nthreads > 16) nthreads = 16;
+    pthread_t tid[16];
+    size_t started = 0;
+    for (size_t t = 1; t < nthreads; t++)
+        if (pthread_create(&tid[started], NULL, S_worker, &p) == 0) started++;
+    S_worker(&p);
+    for (size_t t = 0; t < started; t++) pthread_join(tid[t], NULL);
+    run->sources = xrealloc(run->sources, (run->nsources + n + 1) * sizeof *run->sources);
+    for (size_t i = 0; i < n; i++) {
+        diag_move(d, &p.jobs[i].diags);
+        run->sources[run->nsources++] = p.jobs[i].src;
+    }
+    free(p.jobs);
+}
+
+const source *const *check_run_sources(const check_run *run, size_t *n)
+{
+    *n = run->nsources;
+    return (const source *const *)run->sources;
+}
+
+const rule_info *check_run_catalogue(check_run *run, size_t *n)
+{
+    *n = 0;
+    if (!run->first && run->env) {
+        diag_list tmp;
+        diag_list_init(&tmp);
+        run->first = rules_env_for(run->env, ".", &tmp);
+        diag_list_free(&tmp);
+    }
+    return run->first ? rules_catalogue(run->first, n) : NULL;
+}

@@ -1,0 +1,43 @@
+/* check: the pipeline for one input: read, build the tree, validate, run the rules. */
+#ifndef FAQ_CHECK_H
+#define FAQ_CHECK_H
+#include "diag.h"
+#include "model.h"
+#include "report.h"
+#include "rules.h"
+#include "schema.h"
+#include <libxml/tree.h>
+
+typedef struct check_run {   /* what every input of one run shares */
+    faq_schema *schema;      /* compiled once */
+    rules_env *env;          /* rules catalogues, compiled once per config file */
+    const rules *first;      /* the catalogue of the first input (for SARIF's rule list) */
+    source **sources;        /* every input read, kept for caret lines; owned */
+    size_t nsources;
+} check_run;
+
+typedef struct check_result { /* one input through the pipeline; all owned */
+    source *src;
+    faq_doc *doc;
+    xmlDocPtr tree;           /* built from doc, validated; shared with the XML export */
+} check_result;
+
+/* Loads the schema and the rules (config: --config or NULL). 0, or -1 with a fatal diagnostic. */
+int check_run_init(check_run *run, const char *config, diag_list *d);
+void check_run_free(check_run *run);
+
+/* Runs the whole pipeline on path ("-" = stdin). Returns 0 when the input could be read
+   (findings go to d), -1 when it could not (a fatal diagnostic). res is filled either way
+   and freed with check_result_free. */
+int check_one(check_run *run, const char *path, check_result *res, diag_list *d);
+void check_result_free(check_result *res);
+
+/* Lints every path, on as many threads as there are cores, appending findings to d.
+   Keeps each source in run->sources for the reporters. */
+void check_files(check_run *run, const char *const *paths, size_t n, diag_list *d);
+
+const source *const *check_run_sources(const check_run *run, size_t *n);
+/* The catalogue used (of the first input, else the default); n = 0 when none is loaded. */
+const rule_info *check_run_catalogue(check_run *run, size_t *n);
+
+#endif

@@ -1,0 +1,496 @@
+/* cli: the command line: options, subcommands, output, exit status. */
+#include "cli.h"
+#include "check.h"
+#include "diag.h"
+#include "export.h"
+#include "output.h"
+#include "report.h"
+#include "rules.h"
+#include "schema.h"
+#include "xalloc.h"
+#include <dirent.h>
+#include <errno.h>
+#include <libxml/parser.h>
+#include <libxml/xmlversion.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef FAQ_VERSION
+#define FAQ_VERSION "0.0.0"
+#endif
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+static const char S_usage[] =
+    "usage: faq lint   [--format human|json|sarif|github|junit] [--config FILE]\n"
+    "                  [--fail-on error|warning|info] [--max-warnings N] FILE|DIR|-...\n"
+    "       faq export --to xml|jsonld|text|html[,...] [-o PATH|DIR] [--force]\n"
+    "                  [--url URL] [--lang LANG] [--graph] [--config FILE] FILE|-\n"
+    "       faq rules  [--config FILE] [--print-config]\n"
+    "       faq --help | --version\n";
+
+static const char S_help[] =
+    "faq checks FAQ content and exports it as XML, schema.org JSON-LD, text and HTML.\n"
+    "\n"
+    "Commands:\n"
+    "  lint     check files against the schema and the style rules; one finding a line,\n"
+    "           path:line:col: severity: message [rule-id]\n"
+    "  export   write the content in one or more formats (only when it has no error)\n"
+    "  rules    list every rule: id, severity, description\n"
+    "\n"
+    "lint options:\n"
+    "  --format F         human (default), json, sarif, github, junit\n"
+    "  --config FILE      rules file to use instead of .faq.xml found above each input\n"
+    "  --fail-on LEVEL    exit 1 on findings at or above error (default), warning or info\n"
+    "  --max-warnings N   exit 1 when there are more than N warnings\n"
+    "  FILE|DIR|-         FAQ text (.txt) or FAQ XML (.xml); a directory is searched for\n"
+    "                     *.txt and *.xml; - reads standard input\n"
+    "\n"
+    "export options:\n"
+    "  --to LIST          xml, jsonld, text, html, comma separated\n"
+    "  -o PATH|DIR        output file, or a directory that receives NAME.EXT for each\n"
+    "                     format (default: standard output, one format only)\n"
+    "  --force            export even when the content has errors\n"
+    "  --url URL          page URL for the JSON-LD and HTML (overrides front matter url)\n"
+    "  --lang LANG        language (overrides front matter lang)\n"
+    "  --graph            JSON-LD: Question nodes for a page that already has a page node\n"
+    "\n"
+    "rules options:\n"
+    "  --config FILE      show the catalogue with this rules file applied\n"
+    "  --print-config     also show which files the catalogue came from\n"
+    "\n"
+    "Exit status: 0 no findings at or above the fail level, 1 findings (or export refused),\n"
+    "2 usage error, unreadable input or broken configuration.\n"
+    "Environment: NO_COLOR turns colour off.\n";
+
+static int S_usage_error(const char *fmt, const char *arg)
+{
+    fputs("faq: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n", stderr);
+    fputs(S_usage, stderr);
+    return EXIT_USAGE;
+}
+
+/* Takes the value of an option given as "--opt VALUE" or "--opt=VALUE". */
+static int S_opt(int argc, char **argv, int *i, const char *name, const char **val)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n)) return 0;
+    if (argv[*i][n] == '=') {
+        *val = argv[*i] + n + 1;
+        return 1;
+    }
+    if (argv[*i][n] != '\0') return 0;
+    if (*i + 1 >= argc) {
+        *val = NULL;
+        return 1;
+    }
+    *val = argv[++*i];
+    return 1;
+}
+
+/* ---- inputs ---- */
+
+typedef struct strv {
+    char **v;
+    size_t n, cap;
+} strv;
+
+static void S_strv_add(strv *s, const char *x)
+{
+    XGROW(s->v, s->cap, s->n + 1);
+    s->v[s->n++] = xstrdup(x);
+}
+
+static void S_strv_free(strv *s)
+{
+    for (size_t i = 0; i < s->n; i++) free(s->v[i]);
+    free(s->v);
+}
+
+static int S_strcmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static int S_is_faq_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (name[0] == '.') return 0;
+    return (n > 4 && (!strcmp(name + n - 4, ".txt") || !strcmp(name + n - 4, ".xml")));
+}
+
+/* Adds every FAQ file below dir (sorted, hidden entries skipped). */
+static void S_walk_dir(const char *dir, strv *out, int depth)
+{
+    DIR *dp = opendir(dir);
+    if (!dp || depth > 32) {
+        if (dp) closedir(dp);
+        return;
+    }
+    strv names = {0};
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        if (de->d_name[0] == '.') continue;
+        S_strv_add(&names, de->d_name);
+    }
+    closedir(dp);
+    if (names.n) qsort(names.v, names.n, sizeof *names.v, S_strcmp);
+    for (size_t i = 0; i < names.n; i++) {
+        size_t len = strlen(dir) + strlen(names.v[i]) + 2;
+        char *p = xmalloc(len);
+        snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i]);
+        struct stat st;
+        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) S_walk_dir(p, out, depth + 1);
+        else if (S_is_faq_name(names.v[i])) S_strv_add(out, p);
+        free(p);
+    }
+    S_strv_free(&names);
+}
+
+/* ---- lint ---- */
+
+static const char *S_fail_names = "error|warning|info";
+
+static int S_colour(void)
+{
+    const char *nc = getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && !(nc && *nc);
+}
+
+static int S_lint(int argc, char **argv)
+{
+    const char *format = "human", *config = NULL, *fail_on = "error";
+    long max_warnings = -1;
+    strv inputs = {0};
+    int rc = EXIT_OK;
+    for (int i = 2; i < argc; i++) {
+        const char *v;
+        if (S_opt(argc, argv, &i, "--format", &v)) {
+            if (!v) return S_usage_error("--format needs a value: %s", "human|json|sarif|github|junit");
+            format = v;
+        } else if (S_opt(argc, argv, &i, "--config", &v)) {
+            if (!v) return S_usage_error("--config needs a file%s", "");
+            config = v;
+        } else if (S_opt(argc, argv, &i, "--fail-on", &v)) {
+            if (!v) return S_usage_error("--fail-on needs a value: %s", S_fail_names);
+            fail_on = v;
+        } else if (S_opt(argc, argv, &i, "--max-warnings", &v)) {
+            char *end = NULL;
+            errno = 0;
+            max_warnings = v ? strtol(v, &end, 10) : -1;
+            if (!v || !*v || *end || max_warnings < 0 || errno)
+                return S_usage_error("--max-warnings needs a number >= 0, not '%s'", v ? v : "");
+        } else if (!strcmp(argv[i], "--")) {
+            for (i++; i < argc; i++) S_strv_add(&inputs, argv[i]);
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            S_strv_free(&inputs);
+            return S_usage_error("unknown option for lint: %s", argv[i]);
+        } else {
+            S_strv_add(&inputs, argv[i]);
+        }
+    }
+    const reporter *rep = report_find(format);
+    severity fail_sev;
+    if (!rep) {
+        S_strv_free(&inputs);
+        return S_usage_error("unknown --format '%s': use human, json, sarif, github or junit", format);
+    }
+    if (severity_parse(fail_on, &fail_sev) || fail_sev == SEV_OFF) {
+        S_strv_free(&inputs);
+        return S_usage_error("unknown --fail-on '%s': use error, warning or info", fail_on);
+    }
+    if (!inputs.n) {
+        S_strv_free(&inputs);
+        return S_usage_error("lint needs a FILE, a DIR or - (standard input)%s", "");
+    }
+    /* Directories become the FAQ files below them. */
+    strv files = {0};
+    diag_list diags;
+    diag_list_init(&diags);
+    for (size_t i = 0; i < inputs.n; i++) {
+        struct stat st;
+        if (strcmp(inputs.v[i], "-") && stat(inputs.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            size_t before = files.n;
+            S_walk_dir(inputs.v[i], &files, 0);
+            if (files.n == before)
+                diag_add(&diags, inputs.v[i], 0, 0, SEV_ERROR, "input",
+                         "directory holds no FAQ file (*.txt or *.xml)")->fatal = 1;
+        } else {
+            S_strv_add(&files, inputs.v[i]);
+        }
+    }
+    S_strv_free(&inputs);
+
+    check_run run;
+    if (check_run_init(&run, config, &diags) == 0) {
+        check_files(&run, (const char *const *)files.v, files.n, &diags);
+    }
+    diag_sort(&diags);
+
+    report_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.version = FAQ_VERSION;
+    ctx.color = !strcmp(format, "human") && S_colour();
+    ctx.caret = ctx.color;
+    ctx.files = (const char *const *)files.v;
+    ctx.nfiles = files.n;
+    ctx.sources = check_run_sources(&run, &ctx.nsources);
+    ctx.rules = check_run_catalogue(&run, &ctx.nrules);
+    buf out;
+    buf_init(&out);
+    rep->run(&diags, &ctx, &out);
+    fwrite(out.s, 1, out.len, stdout);
+    fflush(stdout);
+    buf_free(&out);
+
+    size_t warnings = diag_count(&diags, SEV_WARNING);
+    if (diag_has_fatal(&diags)) rc = EXIT_USAGE;
+    else if (diag_count(&diags, SEV_ERROR) ||
+             (fail_sev <= SEV_WARNING && warnings) ||
+             (fail_sev <= SEV_INFO && diag_count(&diags, SEV_INFO)) ||
+             (max_warnings >= 0 && warnings > (size_t)max_warnings))
+        rc = EXIT_FINDINGS;
+    check_run_free(&run);
+    diag_list_free(&diags);
+    S_strv_free(&files);
+    return rc;
+}
+
+/* ---- export ---- */
+
+/* Prints diagnostics of an export to stderr, in the human format. */
+static void S_print_stderr(diag_list *diags, check_run *run)
+{
+    diag_sort(diags);
+    report_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.version = FAQ_VERSION;
+    const char *nc = getenv("NO_COLOR");
+    ctx.color = isatty(STDERR_FILENO) && !(nc && *nc);
+    ctx.caret = ctx.color;
+    ctx.sources = check_run_sources(run, &ctx.nsources);
+    buf out;
+    buf_init(&out);
+    report_human(diags, &ctx, &out);
+    fwrite(out.s, 1, out.len, stderr);
+    buf_free(&out);
+}
+
+/* NAME for DIR/NAME.EXT: the input's base name without its extension. */
+static char *S_base_name(const char *input)
+{
+    if (!strcmp(input, "-")) return xstrdup("faq");
+    const char *slash = strrchr(input, '/');
+    const char *b = slash ? slash + 1 : input;
+    const char *dot = strrchr(b, '.');
+    return xstrndup(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
+}
+
+static int S_export(int argc, char **argv)
+{
+    const char *to = NULL, *outp = NULL, *config = NULL, *input = NULL;
+    export_opts eo;
+    memset(&eo, 0, sizeof eo);
+    int force = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *v;
+        if (S_opt(argc, argv, &i, "--to", &v)) {
+            if (!v) return S_usage_error("--to needs a list of formats: %s", "xml,jsonld,text,html");
+            to = v;
+        } else if (S_opt(argc, argv, &i, "-o", &v) || S_opt(argc, argv, &i, "--output", &v)) {
+            if (!v) return S_usage_error("-o needs a path%s", "");
+            outp = v;
+        } else if (S_opt(argc, argv, &i, "--url", &v)) {
+            if (!v) return S_usage_error("--url needs a URL%s", "");
+            eo.url = v;
+        } else if (S_opt(argc, argv, &i, "--lang", &v)) {
+            if (!v) return S_usage_error("--lang needs a language tag such as en%s", "");
+            eo.lang = v;
+        } else if (S_opt(argc, argv, &i, "--config", &v)) {
+            if (!v) return S_usage_error("--config needs a file%s", "");
+            config = v;
+        } else if (!strcmp(argv[i], "--force")) {
+            force = 1;
+        } else if (!strcmp(argv[i], "--graph")) {
+            eo.graph = 1;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return S_usage_error("unknown option for export: %s", argv[i]);
+        } else if (input) {
+            return S_usage_error("export takes one input, not also '%s'", argv[i]);
+        } else {
+            input = argv[i];
+        }
+    }
+    if (!to) return S_usage_error("export needs --to FORMAT (%s)", "xml, jsonld, text, html");
+    if (!input) return S_usage_error("export needs a FILE or - (standard input)%s", "");
+
+    /* The formats, in the order given, each once. */
+    const exporter *fmts[8];
+    size_t nfmts = 0;
+    char *list = xstrdup(to);
+    for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+        const exporter *x = export_find(tok);
+        if (!x && !strcmp(tok, "txt")) x = export_find("text");
+        if (!x) {
+            int r = S_usage_error("unknown export format '%s': use xml, jsonld, text or html", tok);
+            free(list);
+            return r;
+        }
+        int dup = 0;
+        for (size_t k = 0; k < nfmts; k++) dup |= fmts[k] == x;
+        if (!dup && nfmts < 8) fmts[nfmts++] = x;
+    }
+    free(list);
+    if (!nfmts) return S_usage_error("export needs --to FORMAT (%s)", "xml, jsonld, text, html");
+
+    struct stat st;
+    int out_is_dir = outp && ((stat(outp, &st) == 0 && S_ISDIR(st.st_mode)) || outp[strlen(outp) - 1] == '/');
+    if (nfmts > 1 && !out_is_dir)
+        return S_usage_error("several formats need -o DIR (each gets DIR/NAME.EXT)%s", "");
+    if (out_is_dir && stat(outp, &st) != 0 && mkdir(outp, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "faq: %s: cannot create directory: %s\n", outp, strerror(errno));
+        return EXIT_USAGE;
+    }
+
+    /* The paths to write. */
+    char *paths[8] = {0};
+    char *name = S_base_name(input);
+    for (size_t k = 0; k < nfmts; k++) {
+        if (!outp) paths[k] = xstrdup("-");
+        else if (!out_is_dir) paths[k] = xstrdup(outp);
+        else {
+            size_t len = strlen(outp) + strlen(name) + strlen(fmts[k]->ext) + 3;
+            paths[k] = xmalloc(len);
+            snprintf(paths[k], len, "%s%s%s.%s", outp, outp[strlen(outp) - 1] == '/' ? "" : "/", name,
+                     fmts[k]->ext);
+        }
+    }
+    free(name);
+
+    diag_list diags;
+    diag_list_init(&diags);
+    int rc = EXIT_OK;
+    check_run run;
+    check_result res;
+    memset(&res, 0, sizeof res);
+    if (check_run_init(&run, config, &diags) != 0) {
+        S_print_stderr(&diags, &run);
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if (check_one(&run, input, &res, &diags) != 0 || diag_has_fatal(&diags)) {
+        S_print_stderr(&diags, &run);
+        rc = EXIT_USAGE;
+        goto done_run;
+    }
+    if (diag_count(&diags, SEV_ERROR) && !force) {
+        diag_add(&diags, res.src ? res.src->path : input, 0, 0, SEV_ERROR, "export",
+                 "not exported: the content has errors; fix them, or pass --force");
+        /* No stale export may look current: remove what an earlier run wrote. */
+        for (size_t k = 0; k < nfmts; k++)
+            if (strcmp(paths[k], "-") && unlink(paths[k]) == 0)
+                fprintf(stderr, "faq: %s: removed the earlier export\n", paths[k]);
+        S_print_stderr(&diags, &run);
+        rc = EXIT_FINDINGS;
+        goto done_run;
+    }
+    export_ctx ctx = {res.doc, res.tree, &eo};
+    buf out;
+    buf_init(&out);
+    for (size_t k = 0; k < nfmts && rc == EXIT_OK; k++) {
+        buf_reset(&out);
+        if (fmts[k]->run(&ctx, &out, &diags) != 0 || output_write(paths[k], out.s, out.len, &diags) != 0)
+            rc = diag_has_fatal(&diags) ? EXIT_USAGE : EXIT_FINDINGS;
+    }
+    buf_free(&out);
+    if (diags.n) S_print_stderr(&diags, &run);
+done_run:
+    check_result_free(&res);
+    check_run_free(&run);
+done:
+    diag_list_free(&diags);
+    for (size_t k = 0; k < nfmts; k++) free(paths[k]);
+    return rc;
+}
+
+/* ---- rules ---- */
+
+static int S_rules(int argc, char **argv)
+{
+    const char *config = NULL;
+    int print_config = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *v;
+        if (S_opt(argc, argv, &i, "--config", &v)) {
+            if (!v) return S_usage_error("--config needs a file%s", "");
+            config = v;
+        } else if (!strcmp(argv[i], "--print-config")) {
+            print_config = 1;
+        } else {
+            return S_usage_error("unknown argument for rules: %s", argv[i]);
+        }
+    }
+    diag_list diags;
+    diag_list_init(&diags);
+    rules_env *env = rules_env_new(config, &diags);
+    const rules *r = env ? rules_env_for(env, ".", &diags) : NULL;
+    if (!r) {
+        check_run none;
+        memset(&none, 0, sizeof none);
+        S_print_stderr(&diags, &none);
+        rules_env_free(env);
+        diag_list_free(&diags);
+        return EXIT_USAGE;
+    }
+    size_t n;
+    const rule_info *cat = rules_catalogue(r, &n);
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(cat[i].id) > w) w = strlen(cat[i].id);
+    for (size_t i = 0; i < n; i++)
+        printf("%-*s  %-7s  %s\n", (int)w, cat[i].id, severity_name(cat[i].sev), cat[i].description);
+    if (print_config) {
+        buf out;
+        buf_init(&out);
+        rules_print_config(r, &out);
+        printf("\n%s", out.s);
+        buf_free(&out);
+    }
+    rules_env_free(env);
+    diag_list_free(&diags);
+    return EXIT_OK;
+}
+
+int faq_main(int argc, char **argv)
+{
+    xmlInitParser();
+    if (argc < 2) {
+        fputs(S_usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    int rc;
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(S_usage, stdout);
+        fputs("\n", stdout);
+        fputs(S_help, stdout);
+        rc = EXIT_OK;
+    } else if (!strcmp(cmd, "--version")) {
+        printf("faq %s (libxml2 %s, pcre2 %d.%02d)\n", FAQ_VERSION, xmlParserVersion, PCRE2_MAJOR, PCRE2_MINOR);
+        rc = EXIT_OK;
+    } else if (!strcmp(cmd, "lint")) {
+        rc = S_lint(argc, argv);
+    } else if (!strcmp(cmd, "export")) {
+        rc = S_export(argc, argv);
+    } else if (!strcmp(cmd, "rules")) {
+        rc = S_rules(argc, argv);
+    } else {
+        rc = S_usage_error("unknown command '%s'", cmd);
+    }
+    xmlCleanupParser();
+    return rc;
+}

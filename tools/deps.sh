@@ -1,0 +1,22 @@
+#!/bin/sh
+# deps.sh: make sure the build dependencies are there; installs them with apt-get
+# when it runs as root on Debian, otherwise says exactly what to install.
+pkgs="libxml2-dev libpcre2-dev pkg-config"
+missing=""
+command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
+if command -v pkg-config >/dev/null 2>&1; then
+  pkg-config --exists libxml-2.0 || missing="$missing libxml2-dev"
+  pkg-config --exists libpcre2-8 || missing="$missing libpcre2-dev"
+fi
+command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+command -v make >/dev/null 2>&1 || missing="$missing make"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "faq: installing build dependencies:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends $pkgs gcc make; } >/dev/null || {
+    echo "faq: apt-get failed; install them with: apt-get install $pkgs" >&2; exit 1; }
+  exit 0
+fi
+echo "faq: missing build dependencies; install them with: sudo apt-get install$missing" >&2
+exit 1

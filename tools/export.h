@@ -1,0 +1,36 @@
+/* export: the exporter table; each format lives in its own export_*.c. */
+#ifndef FAQ_EXPORT_H
+#define FAQ_EXPORT_H
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+#include <libxml/tree.h>
+
+typedef struct export_opts {
+    const char *url;   /* --url, overrides front matter "url"; may be NULL */
+    const char *lang;  /* --lang, overrides front matter "lang"; may be NULL */
+    int graph;         /* --graph: JSON-LD fragment for a CMS that already has a page node */
+} export_opts;
+
+typedef struct export_ctx {
+    const faq_doc *doc;      /* the model, with positions */
+    xmlDocPtr tree;          /* the validated tree built from doc (xml_build), borrowed */
+    const export_opts *opt;
+} export_ctx;
+
+typedef struct exporter {
+    const char *name;   /* "xml", "jsonld", "text", "html" */
+    const char *ext;    /* file extension without the dot */
+    /* Appends the whole export to out; returns 0, or -1 after adding a diagnostic to d. */
+    int (*run)(const export_ctx *ctx, buf *out, diag_list *d);
+} exporter;
+
+const exporter *export_find(const char *name); /* NULL when unknown */
+const exporter *export_all(size_t *n);         /* the table, in a fixed order */
+
+int export_xml(const export_ctx *ctx, buf *out, diag_list *d);
+int export_text(const export_ctx *ctx, buf *out, diag_list *d);
+int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d);
+int export_html(const export_ctx *ctx, buf *out, diag_list *d);
+
+#endif

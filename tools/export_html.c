@@ -1,0 +1,130 @@
+/* export_html: the model as one self-contained HTML5 page with the JSON-LD embedded in its head. */
+#include "answer_html.h"
+#include "export.h"
+#include "html_escape.h"
+#include <string.h>
+
+static const char S_style[] =
+    "body {\n"
+    "  margin: 0;\n"
+    "  font: 1.0625rem/1.6 system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif;\n"
+    "  color: #1b1b1b;\n"
+    "  background: #fff;\n"
+    "}\n"
+    "main {\n"
+    "  max-width: 42rem;\n"
+    "  margin: 0 auto;\n"
+    "  padding: 1rem 1.25rem 3rem;\n"
+    "}\n"
+    "h1 { font-size: 1.75rem; line-height: 1.25; margin: 1rem 0 1.25rem; }\n"
+    "h2 { font-size: 1.2rem; line-height: 1.35; margin: 2.25rem 0 .5rem; }\n"
+    "p, ul, ol { margin: 0 0 1rem; }\n"
+    "a { color: #0b57d0; overflow-wrap: anywhere; }\n"
+    ".faq-conclusion { margin-top: 2.5rem; border-top: 1px solid #ccc; padding-top: 1rem; }\n"
+    "@media (prefers-color-scheme: dark) {\n"
+    "  body { color: #e8e8e8; background: #121212; }\n"
+    "  a { color: #8ab4f8; }\n"
+    "}\n";
+
+/* The value of an option, else of a front matter key (trimmed), else NULL. */
+static const char *S_setting(const export_ctx *ctx, const char *opt, const char *key, size_t *n)
+{
+    if (opt) {
+        *n = strlen(opt);
+        return *n ? opt : NULL;
+    }
+    const faq_text *t = faq_doc_field(ctx->doc, key);
+    if (!t || !t->s) return NULL;
+    const char *s = t->s;
+    size_t len = t->len;
+    while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    *n = len;
+    return len ? s : NULL;
+}
+
+static void S_entry(buf *out, const faq_entry *e)
+{
+    buf_puts(out, "<section class=\"faq-entry\">\n<h2");
+    if (e->id && *e->id) {
+        buf_puts(out, " id=\"");
+        html_escape_cstr(out, e->id);
+        buf_putc(out, '"');
+    }
+    buf_putc(out, '>');
+    if (e->question.s) html_escape(out, e->question.s, e->question.len);
+    buf_puts(out, "</h2>\n");
+    answer_html(out, e, 1);
+    buf_puts(out, "</section>\n");
+}
+
+int export_html(const export_ctx *ctx, buf *out, diag_list *d)
+{
+    const faq_doc *doc = ctx->doc;
+    static const export_opts none = {0};
+    export_opts opt = ctx->opt ? *ctx->opt : none;
+    opt.graph = 0; /* the page is the FAQ page itself: it always carries the FAQPage */
+    export_ctx jctx = *ctx;
+    jctx.opt = &opt;
+
+    /* The JSON-LD first: it checks the URL, and a failure leaves out untouched. Its notes
+       (questions left out) are the jsonld export's to give, so they are dropped here. */
+    buf json;
+    buf_init(&json);
+    diag_list notes;
+    diag_list_init(&notes);
+    int rc = export_jsonld(&jctx, &json, &notes);
+    if (rc != 0) {
+        diag_move(d, &notes);
+        diag_list_free(&notes);
+        buf_free(&json);
+        return -1;
+    }
+    diag_list_free(&notes);
+
+    size_t nlang = 0, nurl = 0;
+    const char *lang = S_setting(ctx, opt.lang, "lang", &nlang);
+    const char *url = S_setting(ctx, opt.url, "url", &nurl);
+    if (url) {
+        const char *hash = memchr(url, '#', nurl);
+        if (hash) nurl = (size_t)(hash - url);
+    }
+    const char *title = doc->title.s && doc->title.len ? doc->title.s : "FAQ";
+    size_t ntitle = doc->title.s && doc->title.len ? doc->title.len : 3;
+
+    buf_puts(out, "<!DOCTYPE html>\n<html");
+    if (lang) {
+        buf_puts(out, " lang=\"");
+        html_escape(out, lang, nlang);
+        buf_putc(out, '"');
+    }
+    buf_puts(out, ">\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    html_escape(out, title, ntitle);
+    buf_puts(out, "</title>\n");
+    if (url) {
+        buf_puts(out, "<link rel=\"canonical\" href=\"");
+        html_escape(out, url, nurl);
+        buf_puts(out, "\">\n");
+    }
+    buf_puts(out, "<style>\n");
+    buf_puts(out, S_style);
+    buf_puts(out, "</style>\n<script type=\"application/ld+json\">\n");
+    buf_put(out, json.s, json.len); /* JSON with <, > and & escaped: nothing in it can end the script */
+    buf_puts(out, "</script>\n</head>\n<body>\n<main>\n<h1>");
+    html_escape(out, title, ntitle);
+    buf_puts(out, "</h1>\n");
+    answer_html_paras(out, &doc->intro, 1);
+    for (size_t i = 0; i < doc->nentries; i++)
+        if (!doc->entries[i].after_conclusion) S_entry(out, &doc->entries[i]);
+    if (doc->conclusion.n) {
+        buf_puts(out, "<div class=\"faq-conclusion\">\n");
+        answer_html_paras(out, &doc->conclusion, 1);
+        buf_puts(out, "</div>\n");
+    }
+    for (size_t i = 0; i < doc->nentries; i++)
+        if (doc->entries[i].after_conclusion) S_entry(out, &doc->entries[i]);
+    buf_puts(out, "</main>\n</body>\n</html>\n");
+    buf_free(&json);
+    return 0;
+}

@@ -1,0 +1,217 @@
+/* export_jsonld: the model as schema.org FAQPage JSON-LD (Google's FAQPage profile), safe in a <script>. */
+#include "answer_html.h"
+#include "export.h"
+#include "json_write.h"
+#include <string.h>
+
+/* Pretty-printing JSON writer: 2-space indent, members one per line. */
+typedef struct S_json {
+    buf *out;
+    int depth;
+    int first; /* no member written yet in the innermost container */
+} S_json;
+
+static void S_nl(S_json *j)
+{
+    buf_putc(j->out, '\n');
+    for (int i = 0; i < j->depth; i++) buf_puts(j->out, "  ");
+}
+
+static void S_item(S_json *j) /* before an array element or a member */
+{
+    if (!j->first) buf_putc(j->out, ',');
+    j->first = 0;
+    S_nl(j);
+}
+
+static void S_open(S_json *j, char c)
+{
+    buf_putc(j->out, c);
+    j->depth++;
+    j->first = 1;
+}
+
+static void S_close(S_json *j, char c)
+{
+    j->depth--;
+    if (!j->first) S_nl(j);
+    buf_putc(j->out, c);
+    j->first = 0;
+}
+
+static void S_key(S_json *j, const char *key)
+{
+    S_item(j);
+    json_put_string(j->out, key, JSON_ESC_SCRIPT);
+    buf_puts(j->out, ": ");
+}
+
+static void S_str(S_json *j, const char *key, const char *s, size_t n)
+{
+    S_key(j, key);
+    json_put_stringn(j->out, s, n, JSON_ESC_SCRIPT);
+}
+
+/* The value of an option, else of a front matter key, else NULL (*n gets its length). */
+static const char *S_setting(const export_ctx *ctx, const char *opt, const char *key, size_t *n)
+{
+    if (opt) {
+        *n = strlen(opt);
+        return opt;
+    }
+    const faq_text *t = faq_doc_field(ctx->doc, key);
+    if (!t || !t->s) return NULL;
+    const char *s = t->s;
+    size_t len = t->len;
+    while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    *n = len;
+    return len ? s : NULL;
+}
+
+static const char *S_path(const export_ctx *ctx)
+{
+    return ctx->doc->src && ctx->doc->src->path ? ctx->doc->src->path : "-";
+}
+
+static int S_is_absolute(const char *u, size_t n)
+{
+    size_t k = n >= 8 && !strncmp(u, "https://", 8) ? 8 : n >= 7 && !strncmp(u, "http://", 7) ? 7 : 0;
+    if (!k || k == n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)u[i] <= 0x20 || u[i] == 0x7F) return 0;
+    return 1;
+}
+
+/* The @id of entry e: page URL (without fragment) + "#" + id, or "#" + id without a URL. */
+static void S_question_id(buf *b, const char *base, size_t nbase, const faq_entry *e)
+{
+    buf_reset(b);
+    if (base) buf_put(b, base, nbase);
+    buf_putc(b, '#');
+    buf_puts(b, e->id ? e->id : "");
+}
+
+/* Renders e's answer into html; returns 0 when the entry cannot be a Question (no question
+   text or no answer), after noting it in d when d is not NULL. */
+static int S_answer(const export_ctx *ctx, const faq_entry *e, buf *html, diag_list *d)
+{
+    buf_reset(html);
+    if (e->question.s && e->question.len) answer_html_paras(html, &e->answer, 0);
+    if (html->len) {
+        for (size_t i = 0; i < e->sources.n; i++) answer_html_source(html, &e->sources.v[i], 0);
+        return 1;
+    }
+    if (d) {
+        unsigned line = 0, col = 0;
+        if (ctx->doc->src) source_linecol(ctx->doc->src, e->pos, &line, &col);
+        diag_add(d, S_path(ctx), line, col, SEV_WARNING, "export",
+                 "question left out of the JSON-LD: %s (Google requires a question with exactly one answer)",
+                 e->question.s && e->question.len ? "it has no answer" : "it has no text");
+    }
+    return 0;
+}
+
+static void S_question(S_json *j, const char *qid, const faq_entry *e, const buf *html)
+{
+    S_open(j, '{');
+    S_str(j, "@type", "Question", 8);
+    S_str(j, "@id", qid, strlen(qid));
+    S_str(j, "name", e->question.s, e->question.len);
+    S_key(j, "acceptedAnswer");
+    S_open(j, '{');
+    S_str(j, "@type", "Answer", 6);
+    S_str(j, "text", html->s, html->len);
+    S_close(j, '}');
+    S_close(j, '}');
+}
+
+int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d)
+{
+    const faq_doc *doc = ctx->doc;
+    static const export_opts none = {0};
+    const export_opts *opt = ctx->opt ? ctx->opt : &none;
+    size_t nurl = 0, nlang = 0, nmod = 0;
+    const char *url = S_setting(ctx, opt->url, "url", &nurl);
+    const char *lang = S_setting(ctx, opt->lang, "lang", &nlang);
+    const char *mod = S_setting(ctx, NULL, "modified", &nmod);
+
+    if (url && !S_is_absolute(url, nurl)) {
+        diag_add(d, S_path(ctx), 0, 0, SEV_ERROR, "export",
+                 "the page URL must be an absolute http:// or https:// URL without spaces: %.*s",
+                 (int)nurl, url);
+        return -1;
+    }
+    if (opt->graph && !url) {
+        diag_add(d, S_path(ctx), 0, 0, SEV_ERROR, "export",
+                 "--graph needs the page's URL for absolute @ids: add `url: https://…` to the front "
+                 "matter or pass --url");
+        return -1;
+    }
+    size_t nbase = nurl; /* the URL without its fragment */
+    if (url) {
+        const char *hash = memchr(url, '#', nurl);
+        if (hash) nbase = (size_t)(hash - url);
+    }
+
+    buf html, qid;
+    buf_init(&html);
+    buf_init(&qid);
+    S_json j = {out, 0, 1};
+    S_open(&j, '{');
+    S_str(&j, "@context", "https://schema.org", 18);
+    if (opt->graph) {
+        /* The page node, without a type: it merges with the CMS's own page node of the same
+           @id, which gets the Questions as mainEntity; no second FAQPage is made. */
+        S_key(&j, "@graph");
+        S_open(&j, '[');
+        S_item(&j);
+        S_open(&j, '{');
+        S_str(&j, "@id", url, nurl);
+        S_key(&j, "mainEntity");
+        S_open(&j, '[');
+        for (size_t i = 0; i < doc->nentries; i++) {
+            const faq_entry *e = &doc->entries[i];
+            if (!S_answer(ctx, e, &html, d)) continue;
+            S_question_id(&qid, url, nbase, e);
+            S_item(&j);
+            S_open(&j, '{');
+            S_str(&j, "@id", qid.s, qid.len);
+            S_close(&j, '}');
+        }
+        S_close(&j, ']');
+        S_close(&j, '}');
+        for (size_t i = 0; i < doc->nentries; i++) {
+            const faq_entry *e = &doc->entries[i];
+            if (!S_answer(ctx, e, &html, NULL)) continue;
+            S_question_id(&qid, url, nbase, e);
+            S_item(&j);
+            S_question(&j, qid.s, e, &html);
+        }
+        S_close(&j, ']');
+    } else {
+        S_str(&j, "@type", "FAQPage", 7);
+        if (url) {
+            S_str(&j, "@id", url, nurl);
+            S_str(&j, "url", url, nbase);
+        }
+        if (doc->title.s && doc->title.len) S_str(&j, "name", doc->title.s, doc->title.len);
+        if (lang && nlang) S_str(&j, "inLanguage", lang, nlang);
+        if (mod) S_str(&j, "dateModified", mod, nmod);
+        S_key(&j, "mainEntity");
+        S_open(&j, '[');
+        for (size_t i = 0; i < doc->nentries; i++) {
+            const faq_entry *e = &doc->entries[i];
+            if (!S_answer(ctx, e, &html, d)) continue;
+            S_question_id(&qid, url, nbase, e);
+            S_item(&j);
+            S_question(&j, qid.s, e, &html);
+        }
+        S_close(&j, ']');
+    }
+    S_close(&j, '}');
+    buf_putc(out, '\n');
+    buf_free(&html);
+    buf_free(&qid);
+    return 0;
+}

@@ -1,0 +1,48 @@
+/* html_escape: text and attribute values escaped for HTML5. */
+#include "html_escape.h"
+#include "utf8.h"
+#include <stdint.h>
+#include <string.h>
+
+#define S_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+
+static int S_forbidden(uint32_t cp)
+{
+    if (cp < 0x20) return cp != '\t' && cp != '\n' && cp != '\r';
+    if (cp >= 0x7F && cp <= 0x9F) return 1;
+    if (cp >= 0xFDD0 && cp <= 0xFDEF) return 1;
+    return (cp & 0xFFFE) == 0xFFFE;
+}
+
+void html_escape(buf *out, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, run = 0; /* run: start of the bytes still to copy verbatim */
+    while (i < n) {
+        uint32_t cp = p[i];
+        size_t step = 1;
+        const char *esc = NULL;
+        if (cp >= 0x80) {
+            step = utf8_decode(p + i, n - i, &cp);
+            if (step == 0) { step = 1; esc = S_REPLACEMENT; }
+        }
+        if (!esc) {
+            switch (cp) {
+            case '&': esc = "&amp;"; break;
+            case '<': esc = "&lt;"; break;
+            case '>': esc = "&gt;"; break;
+            case '"': esc = "&quot;"; break;
+            default: if (S_forbidden(cp)) esc = S_REPLACEMENT;
+            }
+        }
+        if (esc) {
+            buf_put(out, s + run, i - run);
+            buf_puts(out, esc);
+            run = i + step;
+        }
+        i += step;
+    }
+    buf_put(out, s + run, n - run);
+}
+
+void html_escape_cstr(buf *out, const char *s) { html_escape(out, s, strlen(s)); }

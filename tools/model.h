@@ -1,0 +1,81 @@
+/* model: a FAQ in memory: front matter, title, intro, entries, conclusion, with source positions. */
+#ifndef FAQ_MODEL_H
+#define FAQ_MODEL_H
+#include "arena.h"
+#include "source.h"
+#include <stddef.h>
+
+/* A run of text and where it came from. s is normalised (CR removed, prefixes such as Q:/A:
+   and indentation stripped, lines of a paragraph joined by '\n', of a question by ' ').
+   seg maps text offsets back to source byte offsets: segment i covers text from
+   seg[i].text_off up to seg[i+1].text_off and starts at source byte seg[i].src_off. */
+typedef struct faq_seg {
+    size_t text_off;
+    size_t src_off;
+} faq_seg;
+
+typedef struct faq_text {
+    char *s;        /* NUL-terminated, in the document's arena */
+    size_t len;
+    faq_seg *seg;   /* at least one segment when len > 0 or the text has a position */
+    size_t nseg;
+} faq_text;
+
+typedef struct faq_paras {
+    faq_text *v;
+    size_t n, cap;
+} faq_paras;
+
+typedef struct faq_field {  /* one front matter line: key: value */
+    faq_text key, value;
+} faq_field;
+
+typedef struct faq_entry {
+    char *id;               /* unique in the document, an XML NCName ("what-is-smp") */
+    faq_text question;      /* without Q: or number */
+    faq_paras answer;       /* may be empty: checks report it */
+    faq_paras sources;      /* text after "Source:"/"Sources:" */
+    int after_conclusion;   /* placed after the conclusion had started */
+    size_t pos;             /* source byte offset of the question line's first byte */
+} faq_entry;
+
+typedef struct faq_directive { /* <!-- faq-disable RULE --> and friends */
+    enum { DIR_DISABLE, DIR_ENABLE, DIR_DISABLE_NEXT_LINE } kind;
+    char *rules;            /* comma/space separated rule ids as written ("" = all) */
+    char *reason;           /* text after ':' for next-line, or "" */
+    unsigned line;          /* line of the comment */
+} faq_directive;
+
+typedef struct faq_doc {
+    arena mem;              /* owns every string and array below unless said otherwise */
+    const source *src;      /* borrowed: must outlive the doc */
+    int has_front;
+    faq_field *fields;      /* front matter in source order (heap) */
+    size_t nfields, capfields;
+    int empty;              /* the input holds nothing but blank lines */
+    faq_text title;         /* title.s == NULL when there is none */
+    faq_paras intro;
+    faq_entry *entries;
+    size_t nentries, capentries;
+    faq_paras conclusion;
+    size_t conclusion_pos;  /* source offset of the conclusion's first paragraph */
+    faq_directive *directives;
+    size_t ndirectives, capdirectives;
+} faq_doc;
+
+faq_doc *faq_doc_new(const source *src);   /* returns new; free with faq_doc_free */
+void faq_doc_free(faq_doc *d);
+
+/* The value of a front matter key (id, lang, url, modified, ...), or NULL. */
+const faq_text *faq_doc_field(const faq_doc *d, const char *key);
+
+/* Source byte offset of text offset off (off may equal len). */
+size_t faq_text_src(const faq_text *t, size_t off);
+/* Line and column of text offset off, through the document's source. */
+void faq_text_linecol(const faq_doc *d, const faq_text *t, size_t off, unsigned *line, unsigned *col);
+
+/* Builders (used by readers): append to arrays in the document's arena/heap. */
+faq_text *faq_paras_add(faq_doc *d, faq_paras *p);
+faq_entry *faq_doc_add_entry(faq_doc *d);
+
+#endif

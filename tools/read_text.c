@@ -1,0 +1,499 @@
+/* read_text: the FAQ text format to the model, keeping the source position of everything. */
+#include "reader.h"
+#include "strset.h"
+#include "xalloc.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One physical line: [b, e) is its text without indentation, trailing blanks or terminator. */
+typedef struct line {
+    size_t start;   /* offset of the line's first byte */
+    size_t b, e;    /* trimmed text */
+    unsigned no;    /* 1-based line number */
+} src_line;
+
+typedef enum { ST_TITLE, ST_INTRO, ST_QUESTION, ST_ANSWER, ST_CONCLUSION } state;
+
+typedef struct reader {
+    faq_doc *doc;
+    const source *src;
+    diag_list *d;
+    src_line *lines;
+    size_t nlines;
+    int qa_mode;        /* the document uses Q:/A: prefixes: only Q: lines start questions */
+    state st;
+    faq_paras *dest;    /* where the current paragraph goes */
+    size_t para_first, para_n; /* lines of the current paragraph: indices into lines */
+    int in_para;
+    int para_joins_space; /* title and question join with ' ', paragraphs with '\n' */
+    faq_text *para_target; /* for title/question: the text being built */
+    faq_entry *entry;   /* current entry */
+    int conclusion_seen;
+    int title_started;
+    strset ids;
+} reader;
+
+static int S_is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+
+static const char *S_text(const reader *r, const src_line *l) { return r->src->data + l->b; }
+static size_t S_len(const src_line *l) { return l->e - l->b; }
+
+static int S_starts(const reader *r, const src_line *l, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return S_len(l) >= n && !memcmp(S_text(r, l), prefix, n);
+}
+
+static int S_starts_ci(const reader *r, const src_line *l, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return S_len(l) >= n && !strncasecmp(S_text(r, l), prefix, n);
+}
+
+static char S_last(const reader *r, const src_line *l) { return S_len(l) ? r->src->data[l->e - 1] : 0; }
+
+static int S_ends_sentence(const reader *r, const src_line *l)
+{
+    char c = S_last(r, l);
+    return c == '.' || c == '!' || c == '?' || c == ':';
+}
+
+/* Splits the source into lines (LF, CRLF or CR). */
+static void S_split(reader *r)
+{
+    const char *d = r->src->data;
+    size_t len = r->src->len, cap = 0;
+    size_t i = 0;
+    unsigned no = 1;
+    while (i < len) {
+        size_t start = i;
+        while (i < len && d[i] != '\n' && d[i] != '\r') i++;
+        size_t end = i;
+        if (i < len && d[i] == '\r' && i + 1 < len && d[i + 1] == '\n') i += 2;
+        else if (i < len) i++;
+        size_t b = start, e = end;
+        while (b < e && S_is_blank_char(d[b])) b++;
+        while (e > b && S_is_blank_char(d[e - 1])) e--;
+        XGROW(r->lines, cap, r->nlines + 1);
+        r->lines[r->nlines++] = (src_line){start, b, e, no++};
+    }
+}
+
+/* ---- building texts ---- */
+
+/* Builds a faq_text from lines [first, first+n), skipping skip bytes of the first line. */
+static void S_make_text(reader *r, faq_text *t, size_t first, size_t n, size_t skip, char joiner)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) total += S_len(&r->lines[first + i]) + 1;
+    char *s = arena_alloc(&r->doc->mem, total + 1);
+    faq_seg *seg = arena_alloc(&r->doc->mem, n * sizeof *seg);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const src_line *l = &r->lines[first + i];
+        size_t b = l->b + (i == 0 ? skip : 0);
+        while (i == 0 && b < l->e && S_is_blank_char(r->src->data[b])) b++;
+        if (i > 0) s[k++] = joiner;
+        seg[i].text_off = k;
+        seg[i].src_off = b;
+        memcpy(s + k, r->src->data + b, l->e - b);
+        k += l->e - b;
+    }
+    s[k] = '\0';
+    t->s = s;
+    t->len = k;
+    t->seg = seg;
+    t->nseg = n;
+}
+
+/* ---- questions ---- */
+
+/* Length of a number prefix such as "1. ", "2.3 ", "Q1. " (with the blanks after it), or 0. */
+static size_t S_number_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && (s[i] == 'Q' || s[i] == 'q') && i + 1 < n && isdigit((unsigned char)s[i + 1])) i++;
+    if (i >= n || !isdigit((unsigned char)s[i])) return 0;
+    while (i < n && isdigit((unsigned char)s[i])) i++;
+    while (i + 1 < n && s[i] == '.' && isdigit((unsigned char)s[i + 1])) {
+        i++;
+        while (i < n && isdigit((unsigned char)s[i])) i++;
+    }
+    if (i < n && (s[i] == '.' || s[i] == ')' || s[i] == ':')) i++;
+    size_t j = i;
+    while (j < n && S_is_blank_char(s[j])) j++;
+    if (j == i || j == n) return 0; /* "1.5 million?" keeps its number only if no blank follows */
+    return j;
+}
+
+/* Whether line li starts a question; starts_para: it is the first line of a paragraph. */
+static int S_is_question(const reader *r, size_t li, int starts_para)
+{
+    const src_line *l = &r->lines[li];
+    if (r->qa_mode) return S_starts(r, l, "Q:");
+    if (S_last(r, l) != '?') return 0;
+    if (starts_para) return 1;
+    return li > 0 && S_ends_sentence(r, &r->lines[li - 1]);
+}
+
+static int S_is_source(const reader *r, const src_line *l)
+{
+    return S_starts_ci(r, l, "Source:") || S_starts_ci(r, l, "Sources:");
+}
+
+/* A stable, unique id from the question: lower-case ASCII words joined by '-'. */
+static char *S_make_id(reader *r, const faq_text *q)
+{
+    char tmp[72];
+    size_t k = 0;
+    int dash = 0;
+    for (size_t i = 0; i < q->len && k < 60; i++) {
+        unsigned char c = (unsigned char)q->s[i];
+        if (isalnum(c)) {
+            if (dash && k) tmp[k++] = '-';
+            tmp[k++] = (char)tolower(c);
+            dash = 0;
+        } else if (c != '\'') {
+            dash = 1;
+        }
+    }
+    if (k >= 60) { /* cut at a word boundary */
+        size_t cut = k;
+        while (cut > 0 && tmp[cut - 1] != '-') cut--;
+        if (cut > 1) k = cut - 1;
+    }
+    tmp[k] = '\0';
+    char base[80];
+    if (!k) snprintf(base, sizeof base, "q-%zu", r->doc->nentries);
+    else if (!isalpha((unsigned char)tmp[0])) snprintf(base, sizeof base, "q-%s", tmp);
+    else snprintf(base, sizeof base, "%s", tmp);
+    char id[96];
+    snprintf(id, sizeof id, "%s", base);
+    for (unsigned n = 2; strset_get(&r->ids, id, strlen(id)); n++) snprintf(id, sizeof id, "%s-%u", base, n);
+    char *s = arena_strndup(&r->doc->mem, id, strlen(id));
+    strset_put(&r->ids, s, strlen(s), 0);
+    return s;
+}
+
+/* ---- paragraphs ---- */
+
+static void S_close_para(reader *r)
+{
+    if (!r->in_para) return;
+    r->in_para = 0;
+    if (r->para_target) { /* title or question */
+        faq_text *t = r->para_target;
+        size_t skip = 0;
+        const src_line *l0 = &r->lines[r->para_first];
+        if (r->st == ST_QUESTION) {
+            if (S_starts(r, l0, "Q:")) skip = 2;
+            const char *s = S_text(r, l0) + skip;
+            size_t n = S_len(l0) - skip, ws = 0;
+            while (ws < n && S_is_blank_char(s[ws])) ws++;
+            skip += ws + S_number_prefix(s + ws, n - ws);
+        }
+        S_make_text(r, t, r->para_first, r->para_n, skip, ' ');
+        if (r->st == ST_QUESTION) r->entry->id = S_make_id(r, t);
+        r->para_target = NULL;
+        return;
+    }
+    faq_text *t = faq_paras_add(r->doc, r->dest);
+    size_t skip = 0;
+    const src_line *l0 = &r->lines[r->para_first];
+    if (r->qa_mode && r->st == ST_ANSWER && r->dest == &r->entry->answer && r->dest->n == 1 &&
+        S_starts(r, l0, "A:"))
+        skip = 2;
+    size_t first = r->para_first, n = r->para_n;
+    if (skip && S_len(l0) == skip && n > 1) { /* "A:" alone on its line */
+        first++, n--;
+        skip = 0;
+    }
+    S_make_text(r, t, first, n, skip, '\n');
+    if (t->len == 0) r->dest->n--; /* a bare "A:" line holds no paragraph */
+}
+
+static void S_open_para(reader *r, size_t li, faq_paras *dest, faq_text *target)
+{
+    S_close_para(r);
+    r->in_para = 1;
+    r->para_first = li;
+    r->para_n = 1;
+    r->dest = dest;
+    r->para_target = target;
+}
+
+/* Adds line li (the next line) to the open paragraph. */
+static void S_add_line(reader *r, size_t li)
+{
+    (void)li;
+    r->para_n++;
+}
+
+static void S_new_entry(reader *r, size_t li)
+{
+    S_close_para(r);
+    r->entry = faq_doc_add_entry(r->doc);
+    r->entry->pos = r->lines[li].b;
+    r->entry->after_conclusion = r->conclusion_seen;
+    r->st = ST_QUESTION;
+    S_open_para(r, li, NULL, &r->entry->question);
+    if (!r->qa_mode) { /* a plain question is one line */
+        S_close_para(r);
+        r->st = ST_ANSWER;
+    }
+}
+
+static void S_add_source(reader *r, size_t li)
+{
+    S_close_para(r);
+    const src_line *l = &r->lines[li];
+    size_t skip = S_starts_ci(r, l, "Sources:") ? 8 : 7;
+    faq_text *t = faq_paras_add(r->doc, &r->entry->sources);
+    S_make_text(r, t, li, 1, skip, ' ');
+}
+
+/* ---- directives ---- */
+
+/* "<!-- faq-disable a, b -->": records it and returns 1; other lines return 0. */
+static int S_directive(reader *r, size_t li)
+{
+    const src_line *l = &r->lines[li];
+    const char *s = S_text(r, l);
+    size_t n = S_len(l);
+    if (n < 7 || memcmp(s, "<!--", 4) || memcmp(s + n - 3, "-->", 3)) return 0;
+    size_t b = 4, e = n - 3;
+    while (b < e && S_is_blank_char(s[b])) b++;
+    while (e > b && S_is_blank_char(s[e - 1])) e--;
+    static const struct { const char *word; int kind; } kinds[] = {
+        {"faq-disable-next-line", DIR_DISABLE_NEXT_LINE},
+        {"faq-disable", DIR_DISABLE},
+        {"faq-enable", DIR_ENABLE},
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        size_t wl = strlen(kinds[k].word);
+        if (e - b < wl || memcmp(s + b, kinds[k].word, wl)) continue;
+        if (e - b > wl && !S_is_blank_char(s[b + wl])) continue;
+        const char *rs = s + b + wl;
+        size_t rn = e - b - wl;
+        const char *colon = memchr(rs, ':', rn);
+        size_t rules_n = colon ? (size_t)(colon - rs) : rn;
+        XGROW(r->doc->directives, r->doc->capdirectives, r->doc->ndirectives + 1);
+        faq_directive *dir = &r->doc->directives[r->doc->ndirectives++];
+        dir->kind = kinds[k].kind;
+        size_t a = 0;
+        while (a < rules_n && S_is_blank_char(rs[a])) a++;
+        while (rules_n > a && S_is_blank_char(rs[rules_n - 1])) rules_n--;
+        dir->rules = arena_strndup(&r->doc->mem, rs + a, rules_n - a);
+        if (colon) {
+            const char *why = colon + 1;
+            size_t wn = (size_t)(s + e - why);
+            while (wn && S_is_blank_char(*why)) why++, wn--;
+            dir->reason = arena_strndup(&r->doc->mem, why, wn);
+        } else {
+            dir->reason = arena_strndup(&r->doc->mem, "", 0);
+        }
+        dir->line = l->no;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- front matter ---- */
+
+static void S_add_field(reader *r, size_t li, size_t colon)
+{
+    const src_line *l = &r->lines[li];
+    XGROW(r->doc->fields, r->doc->capfields, r->doc->nfields + 1);
+    faq_field *f = &r->doc->fields[r->doc->nfields++];
+    memset(f, 0, sizeof *f);
+    size_t ke = colon;
+    while (ke > l->b && S_is_blank_char(r->src->data[ke - 1])) ke--;
+    f->key.s = arena_strndup(&r->doc->mem, r->src->data + l->b, ke - l->b);
+    f->key.len = ke - l->b;
+    f->key.seg = arena_alloc(&r->doc->mem, sizeof *f->key.seg);
+    f->key.seg->src_off = l->b;
+    f->key.nseg = 1;
+    size_t vb = colon + 1, ve = l->e;
+    while (vb < ve && S_is_blank_char(r->src->data[vb])) vb++;
+    if (ve - vb >= 2 && (r->src->data[vb] == '"' || r->src->data[vb] == '\'') &&
+        r->src->data[ve - 1] == r->src->data[vb])
+        vb++, ve--;
+    f->value.s = arena_strndup(&r->doc->mem, r->src->data + vb, ve - vb);
+    f->value.len = ve - vb;
+    f->value.seg = arena_alloc(&r->doc->mem, sizeof *f->value.seg);
+    f->value.seg->src_off = vb;
+    f->value.nseg = 1;
+}
+
+static int S_is_fence(const reader *r, const src_line *l)
+{
+    return l->b == l->start && S_len(l) == 3 && !memcmp(S_text(r, l), "---", 3);
+}
+
+/* Reads front matter; returns the index of the first line after it. */
+static size_t S_front(reader *r)
+{
+    if (r->nlines == 0 || !S_is_fence(r, &r->lines[0])) return 0;
+    size_t close = 1;
+    while (close < r->nlines && !S_is_fence(r, &r->lines[close])) close++;
+    if (close == r->nlines) {
+        diag_add(r->d, r->src->path, 1, 1, SEV_ERROR, "structure",
+                 "front matter opened with '---' is never closed: add a line '---' after the last key");
+        return 0;
+    }
+    r->doc->has_front = 1;
+    strset keys = {0};
+    for (size_t i = 1; i < close; i++) {
+        const src_line *l = &r->lines[i];
+        if (S_len(l) == 0 || S_text(r, l)[0] == '#') continue;
+        const char *s = S_text(r, l);
+        const char *colon = memchr(s, ':', S_len(l));
+        size_t kn = colon ? (size_t)(colon - s) : 0;
+        int ok = colon && kn > 0;
+        for (size_t k = 0; ok && k < kn; k++)
+            ok = isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' ||
+                 (S_is_blank_char(s[k]) && k + 1 == kn);
+        if (!ok) {
+            unsigned line_no, col;
+            source_linecol(r->src, l->b, &line_no, &col);
+            diag_add(r->d, r->src->path, line_no, col, SEV_ERROR, "structure",
+                     "front matter line is not 'key: value' (keys are letters, digits, '-', '_')");
+            continue;
+        }
+        size_t before = r->doc->nfields;
+        S_add_field(r, i, l->b + kn);
+        faq_field *f = &r->doc->fields[before];
+        if (strset_put(&keys, f->key.s, f->key.len, l->no)) {
+            unsigned line_no, col;
+            source_linecol(r->src, l->b, &line_no, &col);
+            unsigned first = (unsigned)strset_get(&keys, f->key.s, f->key.len)->value;
+            diag_add(r->d, r->src->path, line_no, col, SEV_ERROR, "structure",
+                     "front matter key '%s' is set twice (first on line %u): keep one", f->key.s, first);
+            r->doc->nfields--;
+        }
+    }
+    strset_free(&keys);
+    return close + 1;
+}
+
+/* ---- the walk ---- */
+
+static void S_walk(reader *r, size_t from)
+{
+    unsigned blanks = 1; /* blank lines before the current line; the start counts as a break */
+    int any = 0;
+    r->st = ST_TITLE;
+    for (size_t li = from; li < r->nlines; li++) {
+        const src_line *l = &r->lines[li];
+        if (S_len(l) == 0) {
+            blanks++;
+            if (r->st == ST_QUESTION) { /* a Q: question ends at a blank line */
+                S_close_para(r);
+                r->st = ST_ANSWER;
+            }
+            S_close_para(r);
+            continue;
+        }
+        if (S_directive(r, li)) {
+            if (r->st == ST_QUESTION) r->st = ST_ANSWER, S_close_para(r);
+            S_close_para(r);
+            continue;
+        }
+        int starts_para = blanks > 0 || !r->in_para;
+        unsigned gap = blanks;
+        blanks = 0;
+        any = 1;
+        switch (r->st) {
+        case ST_TITLE: /* the title is the first paragraph */
+            if (!r->title_started && r->qa_mode && S_is_question(r, li, 1)) {
+                S_new_entry(r, li);
+                break;
+            }
+            if (!r->title_started) {
+                r->title_started = 1;
+                S_open_para(r, li, NULL, &r->doc->title);
+            } else if (starts_para) {
+                S_close_para(r);
+                r->st = ST_INTRO;
+                li--; /* read the line again as the intro's */
+                blanks = gap;
+                continue;
+            } else {
+                S_add_line(r, li);
+            }
+            break;
+        case ST_INTRO:
+        case ST_CONCLUSION:
+            if (S_is_question(r, li, starts_para)) {
+                S_new_entry(r, li);
+                break;
+            }
+            if (starts_para) S_open_para(r, li, r->st == ST_INTRO ? &r->doc->intro : &r->doc->conclusion, NULL);
+            else S_add_line(r, li);
+            break;
+        case ST_QUESTION:
+            if (S_starts(r, l, "A:") || S_is_source(r, l) || S_is_question(r, li, 0)) {
+                S_close_para(r);
+                r->st = ST_ANSWER;
+                li--; /* read the line again as part of the answer */
+                blanks = 0;
+                continue;
+            }
+            S_add_line(r, li);
+            break;
+        case ST_ANSWER:
+            if (S_is_question(r, li, starts_para)) {
+                S_new_entry(r, li);
+                break;
+            }
+            if (S_is_source(r, l)) {
+                S_add_source(r, li);
+                break;
+            }
+            if (gap >= 2 && (r->entry->answer.n || r->entry->sources.n) && !(r->qa_mode && S_starts(r, l, "A:"))) {
+                S_close_para(r);
+                if (!r->conclusion_seen) r->doc->conclusion_pos = l->b;
+                r->conclusion_seen = 1;
+                r->st = ST_CONCLUSION;
+                S_open_para(r, li, &r->doc->conclusion, NULL);
+                break;
+            }
+            if (starts_para) S_open_para(r, li, &r->entry->answer, NULL);
+            else S_add_line(r, li);
+            break;
+        }
+    }
+    if (r->st == ST_QUESTION) {
+        S_close_para(r);
+        r->st = ST_ANSWER;
+    }
+    S_close_para(r);
+    r->doc->empty = !any;
+}
+
+faq_doc *read_text(const source *src, diag_list *d)
+{
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.doc = faq_doc_new(src);
+    r.src = src;
+    r.d = d;
+    S_split(&r);
+    size_t from = S_front(&r);
+    for (size_t li = from; li < r.nlines && !r.qa_mode; li++)
+        if (S_starts(&r, &r.lines[li], "Q:")) r.qa_mode = 1;
+    S_walk(&r, from);
+    if (r.doc->empty) {
+        diag_add(d, src->path, 1, 1, SEV_ERROR, "structure",
+                 "the file holds no FAQ: write a title, then questions (lines ending in '?') with their answers");
+    } else if (r.doc->nentries == 0) {
+        unsigned line = 1, col = 1;
+        if (r.doc->title.s) faq_text_linecol(r.doc, &r.doc->title, 0, &line, &col);
+        diag_add(d, src->path, line, col, SEV_ERROR, "structure",
+                 "no question found: a question is a line that ends in '?' (or starts with 'Q:')");
+    }
+    free(r.lines);
+    strset_free(&r.ids);
+    return r.doc;
+}

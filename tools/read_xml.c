@@ -1,0 +1,513 @@
+/* read_xml: FAQ XML to the model, parsed safely (no DTD, no entities, no network, no other file). */
+#include "reader.h"
+#include "buf.h"
+#include "xalloc.h"
+#include "xml_build.h"
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ detection */
+
+int reader_is_xml(const source *src)
+{
+    const char *p = src->data, *end = src->data + src->len;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
+    if (p >= end || *p != '<') return 0;
+    p++;
+    size_t left = (size_t)(end - p);
+    if (left >= 4 && !memcmp(p, "!--", 3)) {
+        /* A text FAQ may open with a directive comment: <!-- faq-disable … --> */
+        const char *q = p + 3;
+        while (q < end && (*q == ' ' || *q == '\t')) q++;
+        if ((size_t)(end - q) >= 4 && !memcmp(q, "faq-", 4)) return 0;
+        return 1;
+    }
+    if (left >= 4 && !memcmp(p, "?xml", 4)) return 1;
+    if (left >= 8 && !memcmp(p, "!DOCTYPE", 8)) return 1; /* refused by read_xml, clearly */
+    return left >= 1 && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_');
+}
+
+/* ------------------------------------------------------------------ parsing */
+
+typedef struct S_parse {
+    const source *src;
+    int doctype;          /* a DOCTYPE was met: refused */
+    size_t doctype_off;
+    int have_err;         /* the first fatal error */
+    int err_line, err_col, err_code;
+    char err_msg[512];
+} S_parse;
+
+/* Absolute byte offset of the parser in the input. */
+static size_t S_parser_off(xmlParserCtxtPtr ctxt, const source *src)
+{
+    if (!ctxt || !ctxt->input || !ctxt->input->base || !ctxt->input->cur) return src->len;
+    size_t off = (size_t)(ctxt->input->cur - ctxt->input->base) + (size_t)ctxt->input->consumed;
+    return off > src->len ? src->len : off;
+}
+
+/* SAX internalSubset: any <!DOCTYPE …> stops the parser before its subset is read. */
+static void S_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    S_parse *p = ctxt->_private;
+    if (!p->doctype) {
+        p->doctype = 1;
+        size_t off = S_parser_off(ctxt, p->src);
+        const char *data = p->src->data;
+        size_t i = off;
+        while (i > 0) { /* back to the "<!DOCTYPE" that holds the parser */
+            i--;
+            if (data[i] == '<' && p->src->len - i >= 9 && !memcmp(data + i, "<!DOCTYPE", 9)) break;
+        }
+        p->doctype_off = i;
+    }
+    xmlStopParser(ctxt);
+}
+
+static void S_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *pub, const xmlChar *sys,
+                          xmlChar *content)
+{
+    xmlStopParser((xmlParserCtxtPtr)ctx); /* unreachable after S_doctype; belt and braces */
+}
+
+/* Parser errors: keep the first fatal one; print nothing. */
+static void S_parse_error(void *ctx, xmlErrorPtr err)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    S_parse *p = ctxt ? ctxt->_private : NULL;
+    if (!p || !err || err->level < XML_ERR_FATAL || p->have_err) return;
+    if (err->code == XML_ERR_USER_STOP) return;
+    p->have_err = 1;
+    p->err_line = err->line;
+    p->err_col = err->int2;
+    p->err_code = err->code;
+    const char *m = err->message ? err->message : "unknown error";
+    size_t n = strlen(m);
+    while (n && (m[n - 1] == '\n' || m[n - 1] == ' ')) n--;
+    if (n >= sizeof p->err_msg) n = sizeof p->err_msg - 1;
+    memcpy(p->err_msg, m, n);
+    p->err_msg[n] = 0;
+}
+
+/* The user message for a fatal parser error. */
+static void S_error_message(const S_parse *p, buf *b)
+{
+    const char *m = p->err_msg;
+    if (strstr(m, "Excessive depth in document")) {
+        buf_printf(b, "the XML is nested too deeply (more than %u levels)", xmlParserMaxDepth);
+    } else if (strstr(m, "huge text node")) {
+        buf_puts(b, "a text in the XML is too large (the limit is 10000000 bytes per text)");
+    } else if (p->err_code == XML_ERR_UNDECLARED_ENTITY || strstr(m, "Entity '")) {
+        buf_printf(b, "not well-formed XML: %s: only &amp; &lt; &gt; &quot; &apos; and character references "
+                      "such as &#233; are accepted",
+                   m);
+    } else if (p->err_code == XML_ERR_DOCUMENT_EMPTY) {
+        buf_puts(b, "the XML document is empty");
+    } else {
+        buf_printf(b, "not well-formed XML: %s", m);
+    }
+}
+
+/* ------------------------------------------------------------------ positions */
+
+typedef struct S_rx {
+    const source *src;
+    faq_doc *doc;
+    size_t cursor;         /* source offset after the last start tag located */
+} S_rx;
+
+static int S_is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Searches "<qname" followed by a delimiter in [from, to). */
+static size_t S_find_tag(const source *src, const char *qname, size_t from, size_t to, int *found)
+{
+    size_t n = strlen(qname);
+    const char *d = src->data;
+    for (size_t i = from; i < to; i++) {
+        const char *lt = memchr(d + i, '<', to - i);
+        if (!lt) break;
+        i = (size_t)(lt - d);
+        if (i + 1 + n < src->len + 1 && !memcmp(d + i + 1, qname, n)) {
+            char c = i + 1 + n < src->len ? d[i + 1 + n] : 0;
+            if (S_is_space(c) || c == '/' || c == '>') {
+                *found = 1;
+                return i;
+            }
+        }
+    }
+    *found = 0;
+    return 0;
+}
+
+/* Source offset of element e's start tag; elements are located in document order. */
+static size_t S_locate(S_rx *r, xmlNodePtr e)
+{
+    const source *src = r->src;
+    char qname[256];
+    if (e->ns && e->ns->prefix) snprintf(qname, sizeof qname, "%s:%s", e->ns->prefix, e->name);
+    else snprintf(qname, sizeof qname, "%s", e->name);
+    long line = xmlGetLineNo(e);
+    size_t ls = line > 0 ? source_line_offset(src, (unsigned)line) : r->cursor;
+    size_t le = line > 0 ? source_line_offset(src, (unsigned)line + 1) : src->len;
+    if (ls < r->cursor) ls = r->cursor;
+    if (le > src->len) le = src->len;
+    int found = 0;
+    size_t at = 0;
+    if (ls < le) at = S_find_tag(src, qname, ls, le, &found);
+    if (!found && r->cursor < le) at = S_find_tag(src, qname, r->cursor, le, &found);
+    if (!found) return line > 0 ? source_line_offset(src, (unsigned)line) : r->cursor;
+    r->cursor = at + 1;
+    return at;
+}
+
+/* Offset just after the '>' of the start tag at tag (tag's end when it is "<x/>"). */
+static size_t S_content_start(const source *src, size_t tag)
+{
+    const char *d = src->data;
+    char quote = 0;
+    for (size_t i = tag; i < src->len; i++) {
+        if (quote) {
+            if (d[i] == quote) quote = 0;
+        } else if (d[i] == '"' || d[i] == '\'') {
+            quote = d[i];
+        } else if (d[i] == '>') {
+            return i + 1;
+        }
+    }
+    return src->len;
+}
+
+static size_t S_pos(xmlNodePtr e)
+{
+    size_t p = XML_BUILD_POS(e);
+    return p ? p - 1 : 0;
+}
+
+/* ------------------------------------------------------------------ text */
+
+/* Fills t from element e's text: lines trimmed, empty lines dropped, joined by sep;
+   one segment per line, pointing at the line in the source. */
+static void S_text(S_rx *r, xmlNodePtr e, faq_text *t, char sep)
+{
+    faq_doc *doc = r->doc;
+    const source *src = r->src;
+    xmlChar *raw = xmlNodeGetContent(e);
+    const char *s = raw ? (const char *)raw : "";
+    size_t n = strlen(s);
+    size_t soff = S_content_start(src, S_pos(e)); /* source offset of the current raw line */
+    size_t lines = 1;
+    for (size_t i = 0; i < n; i++) lines += s[i] == '\n';
+    faq_seg *seg = arena_alloc(&doc->mem, lines * sizeof *seg);
+    char *out = arena_alloc(&doc->mem, n + 1);
+    size_t len = 0, nseg = 0;
+    size_t first_soff = soff;
+    for (size_t b = 0; b <= n;) {
+        const char *nl = memchr(s + b, '\n', n - b);
+        size_t e_ = nl ? (size_t)(nl - s) : n;
+        size_t lb = b, lend = e_;
+        while (lb < lend && S_is_space(s[lb])) lb++;
+        while (lend > lb && S_is_space(s[lend - 1])) lend--;
+        if (lend > lb) {
+            if (len) out[len++] = sep;
+            size_t so = soff + (lb - b);
+            if (so > src->len) so = src->len;
+            seg[nseg].text_off = len;
+            seg[nseg].src_off = so;
+            nseg++;
+            memcpy(out + len, s + lb, lend - lb);
+            len += lend - lb;
+        }
+        if (!nl) break;
+        b = e_ + 1;
+        /* the next raw line starts after the next line break in the source */
+        const char *snl = soff < src->len ? memchr(src->data + soff, '\n', src->len - soff) : NULL;
+        soff = snl ? (size_t)(snl - src->data) + 1 : src->len;
+    }
+    out[len] = 0;
+    if (nseg == 0) {
+        seg[0].text_off = 0;
+        seg[0].src_off = first_soff > src->len ? src->len : first_soff;
+        nseg = 1;
+    }
+    t->s = out;
+    t->len = len;
+    t->seg = seg;
+    t->nseg = nseg;
+    if (raw) xmlFree(raw);
+}
+
+/* A text that is exactly s (a front matter key), at source offset off. */
+static void S_literal(faq_doc *doc, faq_text *t, const char *s, size_t off)
+{
+    t->len = strlen(s);
+    t->s = arena_strndup(&doc->mem, s, t->len);
+    t->seg = arena_alloc(&doc->mem, sizeof *t->seg);
+    t->seg[0].text_off = 0;
+    t->seg[0].src_off = off;
+    t->nseg = 1;
+}
+
+static int S_is(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->ns == NULL && !strcmp((const char *)n->name, name);
+}
+
+/* ------------------------------------------------------------------ directives */
+
+/* <!-- faq-disable a, b --> and friends, anywhere in the document. */
+static void S_directive(S_rx *r, xmlNodePtr c, size_t off)
+{
+    const char *s = (const char *)c->content;
+    if (!s) return;
+    size_t b = 0, e = strlen(s);
+    while (b < e && S_is_space(s[b])) b++;
+    while (e > b && S_is_space(s[e - 1])) e--;
+    static const struct { const char *word; int kind; } kinds[] = {
+        {"faq-disable-next-line", DIR_DISABLE_NEXT_LINE},
+        {"faq-disable", DIR_DISABLE},
+        {"faq-enable", DIR_ENABLE},
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        size_t wl = strlen(kinds[k].word);
+        if (e - b < wl || memcmp(s + b, kinds[k].word, wl)) continue;
+        if (e - b > wl && !S_is_space(s[b + wl])) continue;
+        const char *rs = s + b + wl;
+        size_t rn = e - b - wl;
+        const char *colon = memchr(rs, ':', rn);
+        size_t rules_n = colon ? (size_t)(colon - rs) : rn;
+        faq_doc *doc = r->doc;
+        XGROW(doc->directives, doc->capdirectives, doc->ndirectives + 1);
+        faq_directive *dir = &doc->directives[doc->ndirectives++];
+        dir->kind = kinds[k].kind;
+        size_t a = 0;
+        while (a < rules_n && S_is_space(rs[a])) a++;
+        while (rules_n > a && S_is_space(rs[rules_n - 1])) rules_n--;
+        dir->rules = arena_strndup(&doc->mem, rs + a, rules_n - a);
+        if (colon) {
+            const char *why = colon + 1;
+            size_t wn = (size_t)(s + e - why);
+            while (wn && S_is_space(*why)) why++, wn--;
+            dir->reason = arena_strndup(&doc->mem, why, wn);
+        } else {
+            dir->reason = arena_strndup(&doc->mem, "", 0);
+        }
+        unsigned line, col;
+        source_linecol(r->src, off, &line, &col);
+        dir->line = line;
+        return;
+    }
+}
+
+/* Visits every node in document order (iteratively): marks each element with its source
+   offset (XML_BUILD_POS, so that schema errors point at the start tag) and reads directives. */
+static void S_mark_all(S_rx *r, xmlDocPtr x)
+{
+    xmlNodePtr n = x->children;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE) {
+            n->_private = (void *)(uintptr_t)(S_locate(r, n) + 1);
+        } else if (n->type == XML_COMMENT_NODE) {
+            /* the comment's position: the next "<!--" in the source */
+            const char *d = r->src->data;
+            size_t off = r->cursor;
+            const char *hit = NULL;
+            for (size_t i = off; i + 4 <= r->src->len; i++) {
+                const char *lt = memchr(d + i, '<', r->src->len - i);
+                if (!lt) break;
+                i = (size_t)(lt - d);
+                if (i + 4 <= r->src->len && !memcmp(lt, "<!--", 4)) {
+                    hit = lt;
+                    break;
+                }
+            }
+            if (hit) {
+                off = (size_t)(hit - d);
+                r->cursor = off + 4;
+            }
+            S_directive(r, n, off);
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next) {
+            n = n->parent;
+            if (n && n->type == XML_DOCUMENT_NODE) n = NULL;
+        }
+        if (n) n = n->next;
+    }
+}
+
+/* ------------------------------------------------------------------ the model */
+
+static void S_paras(S_rx *r, xmlNodePtr parent, faq_paras *p)
+{
+    for (xmlNodePtr c = parent->children; c; c = c->next)
+        if (S_is(c, "p")) S_text(r, c, faq_paras_add(r->doc, p), '\n');
+}
+
+static void S_front(S_rx *r, xmlNodePtr front)
+{
+    faq_doc *doc = r->doc;
+    doc->has_front = 1;
+    for (xmlNodePtr c = front->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || c->ns) continue;
+        const char *name = (const char *)c->name;
+        char *key = NULL;
+        if (!strcmp(name, "field")) {
+            xmlChar *k = xmlGetProp(c, BAD_CAST "name");
+            const char *ks = k ? (const char *)k : "";
+            while (S_is_space(*ks)) ks++;
+            size_t kn = strlen(ks);
+            while (kn && S_is_space(ks[kn - 1])) kn--;
+            key = xstrndup(ks, kn);
+            if (k) xmlFree(k);
+        } else if (!strcmp(name, "id") || !strcmp(name, "lang") || !strcmp(name, "url") ||
+                   !strcmp(name, "modified")) {
+            key = xstrdup(name);
+        } else {
+            continue;
+        }
+        XGROW(doc->fields, doc->capfields, doc->nfields + 1);
+        faq_field *f = &doc->fields[doc->nfields++];
+        memset(f, 0, sizeof *f);
+        S_literal(doc, &f->key, key, S_pos(c));
+        free(key);
+        S_text(r, c, &f->value, ' ');
+    }
+}
+
+static void S_entry(S_rx *r, xmlNodePtr en, int after_conclusion)
+{
+    faq_doc *doc = r->doc;
+    faq_entry *e = faq_doc_add_entry(doc);
+    e->pos = S_pos(en);
+    xmlChar *id = xmlGetProp(en, BAD_CAST "id");
+    if (id) {
+        const char *s = (const char *)id;
+        while (S_is_space(*s)) s++;
+        size_t n = strlen(s);
+        while (n && S_is_space(s[n - 1])) n--;
+        e->id = arena_strndup(&doc->mem, s, n);
+        xmlFree(id);
+    } else {
+        char b[32];
+        snprintf(b, sizeof b, "q-%zu", doc->nentries);
+        e->id = arena_strndup(&doc->mem, b, strlen(b));
+    }
+    xmlChar *ac = xmlGetProp(en, BAD_CAST "after-conclusion");
+    if (ac) {
+        const char *s = (const char *)ac;
+        while (S_is_space(*s)) s++;
+        if (!strncmp(s, "true", 4) || *s == '1') after_conclusion = 1;
+        xmlFree(ac);
+    }
+    e->after_conclusion = after_conclusion;
+    int have_q = 0;
+    for (xmlNodePtr c = en->children; c; c = c->next) {
+        if (S_is(c, "question") && !have_q) {
+            S_text(r, c, &e->question, ' ');
+            e->pos = S_pos(c);
+            have_q = 1;
+        } else if (S_is(c, "answer")) {
+            S_paras(r, c, &e->answer);
+        } else if (S_is(c, "source")) {
+            S_text(r, c, faq_paras_add(doc, &e->sources), '\n');
+        }
+    }
+}
+
+static void S_model(S_rx *r, xmlNodePtr root)
+{
+    faq_doc *doc = r->doc;
+    int concluded = 0;
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (S_is(c, "front")) {
+            S_front(r, c);
+        } else if (S_is(c, "title")) {
+            if (!doc->title.s) S_text(r, c, &doc->title, '\n');
+        } else if (S_is(c, "intro")) {
+            S_paras(r, c, &doc->intro);
+        } else if (S_is(c, "entry")) {
+            S_entry(r, c, concluded);
+        } else if (S_is(c, "conclusion")) {
+            if (!concluded) doc->conclusion_pos = S_pos(c);
+            for (xmlNodePtr p = c->children; p; p = p->next)
+                if (S_is(p, "p")) {
+                    if (!concluded) doc->conclusion_pos = S_pos(p);
+                    concluded = 1;
+                    break;
+                }
+            concluded = 1;
+            S_paras(r, c, &doc->conclusion);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ entry point */
+
+faq_doc *read_xml(const source *src, diag_list *d, xmlDocPtr *tree_out)
+{
+    *tree_out = NULL;
+    xmlInitParser();
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        diag_add(d, src->path, 0, 0, SEV_ERROR, "input", "cannot create an XML parser")->fatal = 1;
+        return NULL;
+    }
+    S_parse p;
+    memset(&p, 0, sizeof p);
+    p.src = src;
+    ctxt->_private = &p;
+    ctxt->sax->serror = S_parse_error;
+    ctxt->sax->internalSubset = S_doctype;
+    ctxt->sax->externalSubset = S_doctype;
+    ctxt->sax->entityDecl = S_entity_decl;
+    ctxt->vctxt.error = NULL;
+    ctxt->vctxt.warning = NULL;
+    /* Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER. No NOBLANKS either:
+       whitespace is left as it is and the schema decides what may hold text. */
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+               XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC;
+    xmlDocPtr x = xmlCtxtReadMemory(ctxt, src->data, (int)src->len, src->path, "UTF-8", opts);
+    int wellformed = ctxt->wellFormed;
+    xmlFreeParserCtxt(ctxt);
+
+    if (p.doctype || (x && (x->intSubset || x->extSubset))) {
+        unsigned line = 1, col = 1;
+        source_linecol(src, p.doctype ? p.doctype_off : 0, &line, &col);
+        diag_add(d, src->path, line, col, SEV_ERROR, "input",
+                 "DOCTYPE declarations are not accepted in FAQ XML (entities and external files are "
+                 "refused); remove the <!DOCTYPE …>")
+            ->fatal = 1;
+        if (x) xmlFreeDoc(x);
+        return NULL;
+    }
+    if (!x || !wellformed || p.have_err) {
+        buf b;
+        buf_init(&b);
+        if (p.have_err) S_error_message(&p, &b);
+        else buf_puts(&b, "not well-formed XML");
+        unsigned line = p.err_line > 0 ? (unsigned)p.err_line : 1;
+        unsigned col = p.err_col > 0 ? (unsigned)p.err_col : 1;
+        diag_add(d, src->path, line, col, SEV_ERROR, "input", "%s", b.s)->fatal = 1;
+        buf_free(&b);
+        if (x) xmlFreeDoc(x);
+        return NULL;
+    }
+
+    faq_doc *doc = faq_doc_new(src);
+    S_rx r = {src, doc, 0};
+    S_mark_all(&r, x);
+    xmlNodePtr root = xmlDocGetRootElement(x);
+    if (root && S_is(root, "faq")) S_model(&r, root);
+    *tree_out = x;
+    return doc;
+}

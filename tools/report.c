@@ -1,0 +1,56 @@
+/* report: the table of diagnostic output formats and the helpers they share. */
+#include "report.h"
+#include "json_write.h"
+#include <string.h>
+
+static const reporter S_reporters[] = {
+    {"human", report_human},
+    {"json", report_json},
+    {"sarif", report_sarif},
+    {"github", report_github},
+    {"junit", report_junit},
+};
+
+const reporter *report_find(const char *name)
+{
+    if (!name) return NULL;
+    for (size_t i = 0; i < sizeof S_reporters / sizeof *S_reporters; i++)
+        if (!strcmp(name, S_reporters[i].name)) return &S_reporters[i];
+    return NULL;
+}
+
+void report_put_plain(buf *out, const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F) j++;
+        if (j > i) buf_put(out, s + i, j - i);
+        i = j;
+        if (i >= n) break;
+        long cp = json_utf8_next(s, n, &i);
+        if (cp < 0) cp = 0xFFFD;
+        if (cp == '\t') buf_putc(out, '\t');
+        else if (cp == '\n') buf_puts(out, "\\n");
+        else if (cp == '\r') buf_puts(out, "\\r");
+        else if (cp < 0x20 || cp == 0x7F) buf_printf(out, "\\x%02lx", (unsigned long)cp);
+        else if (cp >= 0x80 && cp < 0xA0) buf_printf(out, "\\u%04lx", (unsigned long)cp); /* C1 */
+        else json_utf8_put(out, (unsigned long)cp);
+    }
+}
+
+void report_plain_line(const diag *d, buf *out)
+{
+    report_put_plain(out, d->file);
+    if (d->line) {
+        buf_printf(out, ":%u", d->line);
+        if (d->col) buf_printf(out, ":%u", d->col);
+    }
+    buf_printf(out, ": %s: ", severity_name(d->sev));
+    report_put_plain(out, d->msg);
+    if (d->rule && *d->rule) {
+        buf_puts(out, " [");
+        report_put_plain(out, d->rule);
+        buf_putc(out, ']');
+    }
+}

@@ -1,0 +1,384 @@
+/* rules: the rule engine: the compiled catalogue, its severities and messages, and running the rules. */
+#include "rules_impl.h"
+#include "xalloc.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const rules_ids[R_COUNT] = {
+    "duplicate-answer",          "duplicate-question", "meta-commentary", "missing-answer",
+    "near-duplicate-question",   "question-after-conclusion", "question-form", "schema",
+    "unsupported-claim",         "unused-suppression",
+};
+
+const char *const rules_threshold_names[T_COUNT] = {
+    "question-max-length", "near-duplicate-min-words", "duplicate-answer-min-words",
+};
+
+/* Every pattern is compiled with these: UTF-8 (invalid sequences never match, never fail),
+   Unicode \b \w, case-insensitive; parentheses do not capture, so patterns can be joined. */
+#define RULES_PCRE_OPTS                                                                            \
+    (PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_AUTO_CAPTURE |     \
+     PCRE2_DUPNAMES)
+
+/* Limits per pcre2_match call (per start position for the interpreter): a pattern that
+   backtracks catastrophically stops within milliseconds and is reported. */
+enum { RULES_MATCH_LIMIT = 200000, RULES_DEPTH_LIMIT = 5000, RULES_HEAP_LIMIT_KIB = 16384 };
+
+int rules_id_index(const char *id, size_t len)
+{
+    for (int i = 0; i < R_COUNT; i++)
+        if (strlen(rules_ids[i]) == len && !memcmp(rules_ids[i], id, len)) return i;
+    return -1;
+}
+
+rules *rules_new_empty(void)
+{
+    rules *r = xcalloc(1, sizeof *r);
+    for (int i = 0; i < R_COUNT; i++) r->def[i].sev = SEV_WARNING;
+    r->thr[T_QMAX] = 150;
+    r->thr[T_NEAR_MIN] = 2;
+    r->thr[T_DUPANS_MIN] = 3;
+    r->mctx = pcre2_match_context_create(NULL);
+    pcre2_set_match_limit(r->mctx, RULES_MATCH_LIMIT);
+    pcre2_set_depth_limit(r->mctx, RULES_DEPTH_LIMIT);
+    pcre2_set_heap_limit(r->mctx, RULES_HEAP_LIMIT_KIB);
+    return r;
+}
+
+static void S_family_free(rules_family *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->v[i].src);
+        free(f->v[i].file);
+        pcre2_code_free(f->v[i].re);
+    }
+    free(f->v);
+    for (size_t i = 0; i < f->ncats; i++) free(f->cats[i]);
+    free(f->cats);
+    pcre2_code_free(f->re);
+}
+
+void rules_free(rules *r)
+{
+    if (!r) return;
+    for (int i = 0; i < R_COUNT; i++) {
+        rules_def *df = &r->def[i];
+        free(df->desc);
+        free(df->file);
+        for (size_t j = 0; j < df->nmsgs; j++) {
+            free(df->msgs[j].name);
+            free(df->msgs[j].text);
+        }
+        free(df->msgs);
+    }
+    S_family_free(&r->claim);
+    S_family_free(&r->meta);
+    S_family_free(&r->placeholder);
+    for (size_t i = 0; i < r->nhedges; i++) free(r->hedges[i]);
+    free(r->hedges);
+    pcre2_code_free(r->hedge_re);
+    for (size_t i = 0; i < r->stop.cap; i++) free(r->stop.v[i]);
+    free(r->stop.v);
+    for (size_t i = 0; i < r->nfiles; i++) free(r->files[i]);
+    free(r->files);
+    pcre2_match_context_free(r->mctx);
+    free(r);
+}
+
+/* ---- word sets ---- */
+
+static uint64_t S_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+void rules_words_add(rules_words *w, const char *s, size_t len)
+{
+    if (rules_words_has(w, s, len)) return;
+    if ((w->n + 1) * 2 > w->cap) {
+        size_t nc = w->cap ? w->cap * 2 : 64;
+        char **nv = xcalloc(nc, sizeof *nv);
+        for (size_t i = 0; i < w->cap; i++) {
+            if (!w->v[i]) continue;
+            size_t j = S_hash(w->v[i], strlen(w->v[i])) & (nc - 1);
+            while (nv[j]) j = (j + 1) & (nc - 1);
+            nv[j] = w->v[i];
+        }
+        free(w->v);
+        w->v = nv;
+        w->cap = nc;
+    }
+    size_t j = S_hash(s, len) & (w->cap - 1);
+    while (w->v[j]) j = (j + 1) & (w->cap - 1);
+    w->v[j] = xstrndup(s, len);
+    w->n++;
+}
+
+int rules_words_has(const rules_words *w, const char *s, size_t len)
+{
+    if (!w->cap) return 0;
+    size_t j = S_hash(s, len) & (w->cap - 1);
+    while (w->v[j]) {
+        if (!strncmp(w->v[j], s, len) && w->v[j][len] == '\0') return 1;
+        j = (j + 1) & (w->cap - 1);
+    }
+    return 0;
+}
+
+/* ---- messages ---- */
+
+const char *rules_msg_get(const rules *r, int rule, const char *name)
+{
+    const rules_def *df = &r->def[rule];
+    for (size_t i = df->nmsgs; i-- > 0;)
+        if (!strcmp(df->msgs[i].name, name ? name : "")) return df->msgs[i].text;
+    return NULL;
+}
+
+void rules_format(buf *out, const char *tmpl, const char *const *fields)
+{
+    const char *p = tmpl;
+    while (*p) {
+        const char *open = strchr(p, '{');
+        if (!open) break;
+        const char *close = strchr(open + 1, '}');
+        if (!close) break;
+        buf_put(out, p, (size_t)(open - p));
+        size_t n = (size_t)(close - open - 1);
+        const char *val = NULL;
+        for (const char *const *f = fields; f && f[0]; f += 2)
+            if (strlen(f[0]) == n && !memcmp(f[0], open + 1, n)) val = f[1] ? f[1] : "";
+        if (val)
+            buf_puts(out, val);
+        else
+            buf_put(out, open, (size_t)(close - open + 1));
+        p = close + 1;
+    }
+    buf_puts(out, p);
+}
+
+/* ---- compiling ---- */
+
+static void S_config_error(diag_list *d, const char *file, unsigned line, const char *rule,
+                           const char *what, const char *pat, const char *why)
+{
+    diag *x = diag_add(d, file, line, 0, SEV_ERROR, "config", "rule \"%s\": %s \"%s\": %s", rule, what,
+                       pat, why);
+    x->fatal = 1;
+}
+
+/* Compiles each pattern alone (to check it and to name it later), then the alternation
+   prefix (?:p0\E)(*MARK:0)|(?:p1\E)(*MARK:1)... suffix. \E ends a \Q a pattern left open. */
+static int S_compile_family(rules *r, rules_family *f, int rule, uint32_t opts, const char *prefix,
+                            const char *suffix, int empty_alt, diag_list *d)
+{
+    const char *what = rule == R_MISSING_ANSWER ? "bad placeholder" : "bad pattern";
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    int rc = 0;
+    for (size_t i = 0; i < f->n && !rc; i++) {
+        rules_pat *p = &f->v[i];
+        int err;
+        PCRE2_SIZE eoff;
+        p->re = pcre2_compile((PCRE2_SPTR)p->src, PCRE2_ZERO_TERMINATED, RULES_PCRE_OPTS | opts, &err,
+                              &eoff, NULL);
+        if (!p->re) {
+            PCRE2_UCHAR m[256];
+            pcre2_get_error_message(err, m, sizeof m);
+            char why[320];
+            snprintf(why, sizeof why, "%s (at offset %zu)", (char *)m, (size_t)eoff);
+            S_config_error(d, p->file, p->line, rules_ids[rule], what, p->src, why);
+            rc = -1;
+        } else if (pcre2_match(p->re, (PCRE2_SPTR) "", 0, 0, 0, md, r->mctx) >= 0) {
+            S_config_error(d, p->file, p->line, rules_ids[rule], what, p->src,
+                           "it matches the empty string");
+            rc = -1;
+        }
+    }
+    pcre2_match_data_free(md);
+    if (rc || (!f->n && !empty_alt)) return rc;
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, prefix);
+    for (size_t i = 0; i < f->n; i++) buf_printf(&b, "%s(?:%s\\E)(*MARK:%zu)", i ? "|" : "", f->v[i].src, i);
+    if (empty_alt) buf_puts(&b, f->n ? "|(*MARK:e)" : "(*MARK:e)");
+    buf_puts(&b, suffix);
+    int err;
+    PCRE2_SIZE eoff;
+    f->re = pcre2_compile((PCRE2_SPTR)b.s, b.len, RULES_PCRE_OPTS | opts, &err, &eoff, NULL);
+    if (!f->re) {
+        PCRE2_UCHAR m[256];
+        pcre2_get_error_message(err, m, sizeof m);
+        const rules_pat *last = f->n ? &f->v[f->n - 1] : NULL;
+        S_config_error(d, last ? last->file : "rules", last ? last->line : 0, rules_ids[rule],
+                       "patterns that cannot be joined, last", last ? last->src : "", (char *)m);
+        buf_free(&b);
+        return -1;
+    }
+    buf_free(&b);
+    (void)pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+    return 0;
+}
+
+/* Hedges are literal words or phrases: metacharacters escaped, spaces match any white space,
+   an apostrophe matches ' and U+2019. */
+static int S_compile_hedges(rules *r, diag_list *d)
+{
+    if (!r->nhedges) return 0;
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "\\b(?:");
+    for (size_t i = 0; i < r->nhedges; i++) {
+        if (i) buf_putc(&b, '|');
+        for (const char *p = r->hedges[i]; *p; p++) {
+            if (*p == ' ' || *p == '\t' || *p == '\n') {
+                while (p[1] == ' ' || p[1] == '\t' || p[1] == '\n') p++;
+                buf_puts(&b, "\\s+");
+            } else if (*p == '\'') {
+                buf_puts(&b, "['\\x{2019}]");
+            } else if (strchr("\\^$.|?*+()[]{}#-", *p)) {
+                buf_putc(&b, '\\');
+                buf_putc(&b, *p);
+            } else {
+                buf_putc(&b, *p);
+            }
+        }
+    }
+    buf_puts(&b, ")\\b");
+    int err;
+    PCRE2_SIZE eoff;
+    r->hedge_re = pcre2_compile((PCRE2_SPTR)b.s, b.len, RULES_PCRE_OPTS, &err, &eoff, NULL);
+    buf_free(&b);
+    if (!r->hedge_re) {
+        diag *x = diag_add(d, "rules", 0, 0, SEV_ERROR, "config", "rule \"unsupported-claim\": bad hedges");
+        x->fatal = 1;
+        return -1;
+    }
+    (void)pcre2_jit_compile(r->hedge_re, PCRE2_JIT_COMPLETE);
+    return 0;
+}
+
+int rules_compile(rules *r, diag_list *d)
+{
+    int rc = 0;
+    if (S_compile_family(r, &r->claim, R_CLAIM, 0, "", "", 0, d)) rc = -1;
+    if (S_compile_family(r, &r->meta, R_META, 0, "", "", 0, d)) rc = -1;
+    if (S_compile_family(r, &r->placeholder, R_MISSING_ANSWER, PCRE2_DOTALL, "\\A[\\W_]*(?:", ")[\\W_]*\\z",
+                         1, d))
+        rc = -1;
+    if (S_compile_hedges(r, d)) rc = -1;
+    for (int i = 0; i < R_COUNT; i++) {
+        r->info[i].id = rules_ids[i];
+        r->info[i].sev = r->def[i].sev;
+        r->info[i].description = r->def[i].desc ? r->def[i].desc : "";
+    }
+    return rc;
+}
+
+/* ---- running ---- */
+
+void rules_report(rules_run *run, int rule, const char *msg, const faq_text *t, size_t off, size_t end,
+                  const char *const *fields)
+{
+    const rules *r = run->r;
+    if (r->def[rule].sev == SEV_OFF) return;
+    unsigned l1 = 0, c1 = 0, l2 = 0, c2 = 0;
+    if (t && (t->nseg || t->len)) {
+        faq_text_linecol(run->doc, t, off, &l1, &c1);
+        if (end > off)
+            faq_text_linecol(run->doc, t, end, &l2, &c2);
+        else
+            l2 = l1, c2 = c1;
+    }
+    const char *tmpl = rules_msg_get(r, rule, msg);
+    buf_reset(&run->tmp);
+    rules_format(&run->tmp, tmpl ? tmpl : rules_ids[rule], fields);
+    diag_add_span(run->d, run->path, l1, c1, l2, c2, r->def[rule].sev, rules_ids[rule], "%s", run->tmp.s);
+}
+
+void rules_report_line(rules_run *run, int rule, const char *msg, unsigned line, const char *const *fields)
+{
+    const rules *r = run->r;
+    if (r->def[rule].sev == SEV_OFF) return;
+    const char *tmpl = rules_msg_get(r, rule, msg);
+    buf_reset(&run->tmp);
+    rules_format(&run->tmp, tmpl ? tmpl : rules_ids[rule], fields);
+    diag_add(run->d, run->path, line, 1, r->def[rule].sev, rules_ids[rule], "%s", run->tmp.s);
+}
+
+static int S_is_limit(int rc)
+{
+    return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+           rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_NOMEMORY;
+}
+
+int rules_match(rules_run *run, const rules_family *f, int fam, const pcre2_code *re, const faq_text *t,
+                size_t len, size_t start, uint32_t opts)
+{
+    int rc = pcre2_match(re, (PCRE2_SPTR)t->s, len, start, opts, run->md, run->r->mctx);
+    if (rc == 0) rc = 1; /* ovector too small: still a match */
+    if (!S_is_limit(rc) || fam < 0 || run->limit_hit[fam]) return rc;
+    run->limit_hit[fam] = 1;
+    /* Name the pattern: the first that hits the limit alone on this text. */
+    const rules_pat *culprit = NULL;
+    for (size_t i = 0; f && i < f->n && !culprit; i++) {
+        int rc2 = pcre2_match(f->v[i].re, (PCRE2_SPTR)t->s, len, start, opts, run->md, run->r->mctx);
+        if (S_is_limit(rc2)) culprit = &f->v[i];
+    }
+    int rule = fam == 0 ? R_CLAIM : fam == 1 ? R_META : R_MISSING_ANSWER;
+    unsigned line = 0, col = 0;
+    faq_text_linecol(run->doc, t, start, &line, &col);
+    if (culprit)
+        diag_add(run->d, run->path, line, col, SEV_ERROR, "config",
+                 "rule \"%s\": pattern \"%s\" (%s:%u) hit the match limit on this text: simplify it; "
+                 "the rule is skipped for the rest of this file",
+                 rules_ids[rule], culprit->src, culprit->file, culprit->line);
+    else
+        diag_add(run->d, run->path, line, col, SEV_ERROR, "config",
+                 "rule \"%s\": its patterns hit the match limit on this text: simplify them; "
+                 "the rule is skipped for the rest of this file",
+                 rules_ids[rule]);
+    return rc;
+}
+
+void rules_check(const rules *r, const faq_doc *doc, diag_list *d)
+{
+    rules_run run;
+    memset(&run, 0, sizeof run);
+    run.r = r;
+    run.doc = doc;
+    run.d = d;
+    run.path = doc->src && doc->src->path ? doc->src->path : "-";
+    run.md = pcre2_match_data_create(1, NULL);
+    run.answer_state = xcalloc(doc->nentries ? doc->nentries : 1, 1);
+    buf_init(&run.tmp);
+
+    rules_check_answers(&run);
+    rules_check_form(&run);
+    rules_check_dups(&run);
+    rules_check_text(&run);
+
+    buf_free(&run.tmp);
+    free(run.answer_state);
+    pcre2_match_data_free(run.md);
+    suppress_apply(r, doc, d, 0, 1);
+}
+
+void rules_filter(const rules *r, const faq_doc *doc, diag_list *d, size_t from)
+{
+    suppress_apply(r, doc, d, from, 0);
+}
+
+const rule_info *rules_catalogue(const rules *r, size_t *n)
+{
+    *n = R_COUNT;
+    return r->info;
+}
+
+void rules_print_config(const rules *r, buf *out)
+{
+    for (size_t i = 0; i < r->nfiles; i++) buf_printf(out, "%s\n", r->files[i]);
+}

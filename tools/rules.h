@@ -1,0 +1,33 @@
+/* rules: the rule engine: a catalogue read from a rules file (XML), run over a model. */
+#ifndef FAQ_RULES_H
+#define FAQ_RULES_H
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+#include "report.h"
+
+typedef struct rules rules;         /* one effective catalogue, patterns compiled once */
+typedef struct rules_env rules_env; /* finds and caches the catalogue for each input */
+
+/* config: the --config file or NULL (then .faq.xml is looked up from each input's
+   directory upwards). Returns new, or NULL after adding a diagnostic (rule "config",
+   fatal, naming file, line and rule) to d. */
+rules_env *rules_env_new(const char *config, diag_list *d);
+void rules_env_free(rules_env *e);
+/* The catalogue for input path ("-" = stdin: the current directory). Borrowed until
+   rules_env_free. NULL after adding a fatal "config" diagnostic to d. */
+const rules *rules_env_for(rules_env *e, const char *path, diag_list *d);
+
+/* Runs every rule on doc, applies inline faq-disable/enable directives and the effective
+   severities, and reports unused suppressions. */
+void rules_check(const rules *r, const faq_doc *doc, diag_list *d);
+/* Drops diagnostics in d[from..] that inline directives of doc switch off (used for
+   diagnostics from other stages, e.g. schema), by rule id. */
+void rules_filter(const rules *r, const faq_doc *doc, diag_list *d, size_t from);
+
+/* The effective catalogue, in id order; borrowed. */
+const rule_info *rules_catalogue(const rules *r, size_t *n);
+/* Describes which files the catalogue came from (for --print-config). */
+void rules_print_config(const rules *r, buf *out);
+
+#endif

@@ -1,0 +1,125 @@
+/* rules_impl: the rule engine's internals, shared by rules*.c and suppress.c (not a public API). */
+#ifndef FAQ_RULES_IMPL_H
+#define FAQ_RULES_IMPL_H
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "rules.h"
+#include <pcre2.h>
+
+/* The rules the engine implements, in id order (rules_catalogue's order). */
+enum {
+    R_DUPLICATE_ANSWER,
+    R_DUPLICATE_QUESTION,
+    R_META,
+    R_MISSING_ANSWER,
+    R_NEAR_DUPLICATE,
+    R_AFTER_CONCLUSION,
+    R_QUESTION_FORM,
+    R_SCHEMA,
+    R_CLAIM,
+    R_UNUSED,
+    R_COUNT
+};
+extern const char *const rules_ids[R_COUNT];
+int rules_id_index(const char *id, size_t len); /* R_... or -1 */
+
+enum { T_QMAX, T_NEAR_MIN, T_DUPANS_MIN, T_COUNT };
+extern const char *const rules_threshold_names[T_COUNT];
+
+typedef struct rules_msg {
+    char *name; /* "" for the rule's only message */
+    char *text; /* with {field}s */
+} rules_msg;
+
+typedef struct rules_pat {
+    char *src;     /* the pattern as written */
+    char *file;    /* where it was written (for errors) */
+    unsigned line;
+    size_t cat;    /* index into the family's cats */
+    pcre2_code *re; /* alone, for naming a pattern that hits a match limit */
+} rules_pat;
+
+/* A family: every pattern of one rule, joined into one alternation; (*MARK:i) tells which
+   pattern matched. */
+typedef struct rules_family {
+    rules_pat *v;
+    size_t n, cap;
+    char **cats;
+    size_t ncats, capcats;
+    pcre2_code *re; /* NULL when n == 0 */
+} rules_family;
+
+typedef struct rules_def {
+    severity sev;
+    char *desc;
+    rules_msg *msgs;
+    size_t nmsgs, capmsgs;
+    char *file;        /* file that last set the severity (for messages) */
+} rules_def;
+
+typedef struct rules_words { /* a set of literal words (open addressing) */
+    char **v;          /* slots; NULL = empty */
+    size_t cap;        /* power of two */
+    size_t n;
+} rules_words;
+
+struct rules {
+    rules_def def[R_COUNT];
+    rule_info info[R_COUNT];
+    unsigned thr[T_COUNT];
+    rules_family claim, meta, placeholder;
+    char **hedges;
+    size_t nhedges, caphedges;
+    pcre2_code *hedge_re;   /* \b(?:hedge|...)\b; NULL when there are none */
+    rules_words stop;
+    char **files;           /* "built-in default", then each config file merged */
+    size_t nfiles;
+    pcre2_match_context *mctx;
+};
+
+/* rules.c */
+rules *rules_new_empty(void);
+void rules_free(rules *r);
+/* Compiles every family after loading; returns 0 or -1 after a fatal "config" diagnostic. */
+int rules_compile(rules *r, diag_list *d);
+const char *rules_msg_get(const rules *r, int rule, const char *name);
+/* Appends tmpl to out with each {name} replaced by its value from fields (name, value, ..., NULL). */
+void rules_format(buf *out, const char *tmpl, const char *const *fields);
+void rules_words_add(rules_words *w, const char *s, size_t len);
+int rules_words_has(const rules_words *w, const char *s, size_t len);
+
+/* One run of rules_check over one document: scratch state, never shared between threads. */
+typedef struct rules_run {
+    const rules *r;
+    const faq_doc *doc;
+    diag_list *d;
+    const char *path;
+    pcre2_match_data *md;   /* for every family (sized for the largest) */
+    unsigned char *answer_state; /* per entry: 0 answered, 1 no answer, 2 placeholder */
+    buf tmp;                /* message building */
+    int limit_hit[3];       /* claim, meta, placeholder: a match limit stopped the family */
+} rules_run;
+
+/* Reports rule at text t, text offsets [off, end) (end == off: the start only); fields is
+   NULL or name, value, name, value, ..., NULL; the message is the rule's message named msg. */
+void rules_report(rules_run *run, int rule, const char *msg, const faq_text *t, size_t off, size_t end,
+                  const char *const *fields);
+/* Same at a source line (1-based), whole line, for directives. */
+void rules_report_line(rules_run *run, int rule, const char *msg, unsigned line, const char *const *fields);
+
+/* Runs re on t->s[start..len) with the catalogue's limits into run->md; returns pcre2_match's
+   result (a match: > 0) and reports a limit once per family (fam: 0 claim, 1 meta,
+   2 placeholder; -1: hedges, not reported). */
+int rules_match(rules_run *run, const rules_family *f, int fam, const pcre2_code *re, const faq_text *t,
+                size_t len, size_t start, uint32_t opts);
+
+/* rules_text.c */
+void rules_check_answers(rules_run *run);  /* missing-answer, fills answer_state */
+void rules_check_text(rules_run *run);     /* unsupported-claim, meta-commentary */
+/* rules_form.c */
+void rules_check_form(rules_run *run);     /* question-form, question-after-conclusion */
+/* rules_dup.c */
+void rules_check_dups(rules_run *run);     /* duplicate-question, near-duplicate-question, duplicate-answer */
+/* suppress.c */
+void suppress_apply(const rules *r, const faq_doc *doc, diag_list *d, size_t from, int report_unused);
+
+#endif

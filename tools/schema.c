@@ -1,0 +1,345 @@
+/* schema: compile the built-in schema/faq.xsd once, validate trees, map errors to source positions. */
+#include "schema.h"
+#include "buf.h"
+#include "embedded.h"
+#include "xalloc.h"
+#include "xml_build.h"
+#include <libxml/parser.h>
+#include <libxml/valid.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+#include <string.h>
+
+struct faq_schema {
+    xmlSchemaPtr xsd;
+};
+
+/* ------------------------------------------------------------------ compiling */
+
+typedef struct S_load_ctx {
+    diag_list *d;
+    int reported;
+} S_load_ctx;
+
+static void S_load_error(void *data, xmlErrorPtr err)
+{
+    S_load_ctx *c = data;
+    if (!err || err->level < XML_ERR_ERROR || c->reported) return;
+    c->reported = 1;
+    size_t n = err->message ? strlen(err->message) : 0;
+    while (n && (err->message[n - 1] == '\n' || err->message[n - 1] == ' ')) n--;
+    diag_add(c->d, "faq.xsd", err->line > 0 ? (unsigned)err->line : 0, 0, SEV_ERROR, "schema",
+             "the built-in schema does not compile: %.*s", (int)n, err->message ? err->message : "");
+}
+
+faq_schema *schema_load(diag_list *d)
+{
+    xmlInitParser();
+    const embedded_file *f = embedded_get("faq.xsd");
+    if (!f) {
+        diag_add(d, "faq.xsd", 0, 0, SEV_ERROR, "schema", "the built-in schema faq.xsd is missing");
+        return NULL;
+    }
+    S_load_ctx lc = {d, 0};
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(f->data, (int)f->len);
+    if (!pc) {
+        diag_add(d, "faq.xsd", 0, 0, SEV_ERROR, "schema", "cannot read the built-in schema faq.xsd");
+        return NULL;
+    }
+    xmlSchemaSetParserStructuredErrors(pc, S_load_error, &lc);
+    xmlSchemaPtr xsd = xmlSchemaParse(pc);
+    xmlSchemaFreeParserCtxt(pc);
+    if (!xsd) {
+        if (!lc.reported)
+            diag_add(d, "faq.xsd", 0, 0, SEV_ERROR, "schema", "the built-in schema faq.xsd does not compile");
+        return NULL;
+    }
+    faq_schema *s = xmalloc(sizeof *s);
+    s->xsd = xsd;
+    return s;
+}
+
+void schema_free(faq_schema *s)
+{
+    if (!s) return;
+    xmlSchemaFree(s->xsd);
+    free(s);
+}
+
+/* ------------------------------------------------------------------ validating */
+
+typedef struct S_val_ctx {
+    xmlDocPtr tree;
+    const source *src;
+    diag_list *d;
+    int nerr;
+} S_val_ctx;
+
+/* Nearest element at or above node. */
+static xmlNodePtr S_element(xmlNodePtr node)
+{
+    while (node && node->type != XML_ELEMENT_NODE) {
+        if (node->type == XML_DOCUMENT_NODE) return NULL;
+        node = node->parent;
+    }
+    return node;
+}
+
+/* Source line:col of node: its _private offset, an ancestor's, or its line in the XML. */
+static void S_node_pos(const S_val_ctx *c, xmlNodePtr node, int fallback_line, unsigned *line, unsigned *col)
+{
+    for (xmlNodePtr e = S_element(node); e; e = S_element(e->parent)) {
+        size_t pos = XML_BUILD_POS(e);
+        if (pos && c->src && pos - 1 <= c->src->len) {
+            source_linecol(c->src, pos - 1, line, col);
+            return;
+        }
+    }
+    long l = 0;
+    xmlNodePtr e = S_element(node);
+    if (e) l = xmlGetLineNo(e);
+    if (l <= 0) l = fallback_line;
+    *line = l > 0 ? (unsigned)l : 1;
+    *col = 1;
+}
+
+/* Appends a short quotation of s: at most max code points, each run of white space shown as one space. */
+static void S_quote(buf *b, const char *s, size_t max)
+{
+    buf_putc(b, '\'');
+    size_t cps = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p; p++) {
+        if ((*p & 0xC0) != 0x80) {
+            if (cps == max) {
+                buf_puts(b, "…");
+                break;
+            }
+            cps++;
+        }
+        if (*p == '\n' || *p == '\r' || *p == '\t' || *p == ' ') {
+            while (p[1] == '\n' || p[1] == '\r' || p[1] == '\t' || p[1] == ' ') p++;
+            buf_putc(b, ' ');
+        } else {
+            buf_putc(b, (char)*p);
+        }
+    }
+    buf_putc(b, '\'');
+}
+
+static int S_blank(const char *s)
+{
+    for (; *s; s++)
+        if (!strchr(" \t\r\n", *s)) return 0;
+    return 1;
+}
+
+/* Parses libxml2's "Element 'E'[, attribute 'A']: REST" into its parts. */
+static const char *S_split(const char *msg, char *el, size_t elsz, char *at, size_t atsz)
+{
+    el[0] = at[0] = 0;
+    if (strncmp(msg, "Element '", 9)) return msg;
+    const char *p = msg + 9, *q = strchr(p, '\'');
+    if (!q) return msg;
+    snprintf(el, elsz, "%.*s", (int)(q - p), p);
+    p = q + 1;
+    if (!strncmp(p, ", attribute '", 13)) {
+        p += 13;
+        q = strchr(p, '\'');
+        if (!q) return msg;
+        snprintf(at, atsz, "%.*s", (int)(q - p), p);
+        p = q + 1;
+    }
+    if (*p == ':') p++;
+    while (*p == ' ') p++;
+    return p;
+}
+
+/* The "Expected is ( a, b )." list of a content model error, as "a, b", or "". */
+static void S_expected(const char *rest, char *out, size_t outsz)
+{
+    out[0] = 0;
+    const char *p = strstr(rest, "Expected is");
+    if (!p) return;
+    p = strchr(p, '(');
+    if (!p) return;
+    p++;
+    while (*p == ' ') p++;
+    const char *q = strchr(p, ')');
+    if (!q) return;
+    while (q > p && q[-1] == ' ') q--;
+    snprintf(out, outsz, "%.*s", (int)(q - p), p);
+}
+
+static int S_has(const char *list, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = list; (p = strstr(p, name)) != NULL; p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == 0 || p[n] == ',')) return 1;
+    return 0;
+}
+
+/* Rewrites one libxml2 validation message into a user message in b. */
+static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, xmlNodePtr el, buf *b)
+{
+    const char *msg = err->message ? err->message : "";
+    char ename[128], aname[128], expected[256];
+    const char *rest = S_split(msg, ename, sizeof ename, aname, sizeof aname);
+    S_expected(rest, expected, sizeof expected);
+    xmlChar *value = NULL;
+    if (el && !aname[0]) value = xmlNodeGetContent(el);
+    else if (el && aname[0]) value = xmlGetProp(el, BAD_CAST aname);
+    const char *v = value ? (const char *)value : "";
+    int pattern = strstr(rest, "[facet 'pattern']") != NULL;
+    int atomic = strstr(rest, "is not a valid value of") != NULL;
+    int missing = !strncmp(rest, "Missing child element(s)", 24);
+    int unexpected = strstr(rest, "This element is not expected") != NULL;
+
+    if ((missing || unexpected) && S_has(expected, "title")) {
+        buf_puts(b, "the FAQ has no title: its first paragraph (<title> in XML) is the title");
+    } else if (missing && !strcmp(ename, "answer")) {
+        buf_puts(b, "the answer is empty: write at least one paragraph under the question");
+    } else if (missing && (!strcmp(ename, "intro") || !strcmp(ename, "conclusion"))) {
+        buf_printf(b, "the %s is empty: it needs at least one paragraph", ename);
+    } else if (missing && !strcmp(ename, "entry")) {
+        buf_printf(b, "the entry is incomplete: it needs a %s", S_has(expected, "question") ? "question" : "answer");
+    } else if (missing) {
+        buf_printf(b, "<%s> is incomplete: expected %s", ename, expected[0] ? expected : "more content");
+    } else if (unexpected) {
+        if (el && el->ns && el->ns->prefix)
+            buf_printf(b, "unexpected element <%s:%s> here", (const char *)el->ns->prefix, (const char *)el->name);
+        else if (el)
+            buf_printf(b, "unexpected element <%s> here", (const char *)el->name);
+        else
+            buf_printf(b, "unexpected element <%s> here", ename);
+        if (expected[0]) buf_printf(b, " (expected: %s)", expected);
+        else buf_puts(b, " (nothing more is allowed in this element)");
+        if (el && el->ns && el->ns->href && !strcmp((const char *)el->ns->href, "http://www.w3.org/2001/XInclude"))
+            buf_puts(b, "; XInclude is not processed");
+    } else if (!strcmp(ename, "question") && !aname[0] && (pattern || atomic)) {
+        if (S_blank(v)) buf_puts(b, "the question is empty");
+        else if (strpbrk(v, "\r\n")) {
+            buf_puts(b, "the question must be on one line: ");
+            S_quote(b, v, 60);
+        } else {
+            buf_puts(b, "the question must end with '?': ");
+            S_quote(b, v, 60);
+        }
+    } else if (!strcmp(ename, "title") && !aname[0] && (pattern || atomic)) {
+        buf_puts(b, "the title is empty");
+    } else if (!strcmp(ename, "p") && !aname[0] && (pattern || atomic)) {
+        buf_puts(b, "the paragraph is empty");
+    } else if (!strcmp(ename, "source") && !aname[0] && (pattern || atomic)) {
+        buf_puts(b, "the source is empty: give a URL or a citation");
+    } else if (strstr(rest, "Element content is not allowed, because the type definition is simple")) {
+        buf_printf(b, "<%s> holds text only: remove the markup inside it", ename);
+    } else if (strstr(rest, "Element content is not allowed, because the content type is a simple type")) {
+        buf_printf(b, "<%s> holds text only: remove the markup inside it", ename);
+    } else if (!strcmp(ename, "entry") && !strcmp(aname, "id") && atomic) {
+        if (xmlValidateNCName(BAD_CAST v, 0) == 0) {
+            buf_puts(b, "duplicate entry id ");
+            S_quote(b, v, 60);
+            xmlAttrPtr first = xmlGetID(c->tree, BAD_CAST v);
+            if (first && first->parent && first->parent != el) {
+                unsigned l, col;
+                S_node_pos(c, first->parent, 0, &l, &col);
+                buf_printf(b, " (first used on line %u)", l);
+            }
+            buf_puts(b, ": entry ids must be unique");
+        } else {
+            buf_puts(b, "entry id ");
+            S_quote(b, v, 60);
+            buf_puts(b, " is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter");
+        }
+    } else if (!strcmp(ename, "modified") && !aname[0] && (atomic || pattern)) {
+        S_quote(b, v, 60);
+        buf_puts(b, " is not a valid date: write YYYY-MM-DD or YYYY-MM-DDThh:mm:ss (with an optional time zone)");
+    } else if (!strcmp(ename, "url") && !aname[0] && (atomic || pattern)) {
+        S_quote(b, v, 60);
+        buf_puts(b, " is not a valid URL: write an absolute http:// or https:// address without spaces");
+    } else if (!strcmp(ename, "lang") && !aname[0] && atomic) {
+        S_quote(b, v, 60);
+        buf_puts(b, " is not a valid language tag: write one such as en or en-GB");
+    } else if (!strcmp(ename, "id") && !aname[0] && (atomic || pattern)) {
+        buf_puts(b, "the FAQ id ");
+        S_quote(b, v, 60);
+        buf_puts(b, " is not a valid id: use letters, digits, '-', '_' or '.', starting with a letter");
+    } else if (!strcmp(ename, "entry") && !strcmp(aname, "after-conclusion") && atomic) {
+        buf_puts(b, "after-conclusion must be true or false, not ");
+        S_quote(b, v, 20);
+    } else if (!strcmp(ename, "field") && !strcmp(aname, "name")) {
+        buf_puts(b, "a front matter field needs a non-empty name");
+    } else if (!strcmp(ename, "faq") && !strcmp(aname, "version")) {
+        buf_puts(b, "the faq element needs version=\"1\"");
+    } else if (strstr(rest, "The attribute '") && strstr(rest, "is required but missing")) {
+        const char *a = strstr(rest, "The attribute '") + 15;
+        const char *q = strchr(a, '\'');
+        int an = q ? (int)(q - a) : 0;
+        if (!strcmp(ename, "faq") && an == 7 && !strncmp(a, "version", 7))
+            buf_puts(b, "the faq element needs version=\"1\"");
+        else if (!strcmp(ename, "entry") && an == 2 && !strncmp(a, "id", 2))
+            buf_puts(b, "the entry has no id attribute: give it a unique id such as id=\"what-is-smp\"");
+        else if (!strcmp(ename, "field") && an == 4 && !strncmp(a, "name", 4))
+            buf_puts(b, "a front matter field needs a non-empty name");
+        else
+            buf_printf(b, "<%s> needs the attribute '%.*s'", ename, an, a);
+    } else if (aname[0] && strstr(rest, "is not allowed")) {
+        buf_printf(b, "the attribute '%s' is not allowed on <%s>", aname, ename);
+    } else if (strstr(msg, "No matching global declaration available for the validation root")) {
+        buf_printf(b, "the root element must be <faq>, not <%s>",
+                   el && el->name ? (const char *)el->name : "?");
+    }
+    if (b->len == 0) { /* fallback: libxml2's own text, trimmed and bounded */
+        size_t n = strlen(msg);
+        while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) n--;
+        size_t cut = n > 300 ? 300 : n;
+        while (cut < n && cut > 0 && ((unsigned char)msg[cut] & 0xC0) == 0x80) cut--;
+        buf_put(b, msg, cut);
+        if (cut < n) buf_puts(b, "…");
+    }
+    if (value) xmlFree(value);
+}
+
+static void S_val_error(void *data, xmlErrorPtr err)
+{
+    S_val_ctx *c = data;
+    if (!err || err->level < XML_ERR_ERROR) return;
+    xmlNodePtr node = err->node;
+    if (node && node->type == XML_ATTRIBUTE_NODE) node = node->parent;
+    xmlNodePtr el = S_element(node);
+    unsigned line = 0, col = 0;
+    S_node_pos(c, el, err->line, &line, &col);
+    buf b;
+    buf_init(&b);
+    S_rewrite(c, err, el, &b);
+    diag_add(c->d, c->src ? c->src->path : "", line, col, SEV_ERROR, "schema", "%s", b.s ? b.s : "");
+    buf_free(&b);
+    c->nerr++;
+}
+
+int schema_validate(const faq_schema *s, xmlDocPtr tree, const source *src, diag_list *d)
+{
+    const char *path = src ? src->path : "";
+    if (!s || !tree) {
+        diag_add(d, path, 0, 0, SEV_ERROR, "schema", "no schema or no document to validate");
+        return -1;
+    }
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(s->xsd);
+    if (!vc) {
+        diag_add(d, path, 0, 0, SEV_ERROR, "schema", "cannot create a schema validation context");
+        return -1;
+    }
+    S_val_ctx c = {tree, src, d, 0};
+    xmlSchemaSetValidStructuredErrors(vc, S_val_error, &c);
+    int rc = xmlSchemaValidateDoc(vc, tree);
+    xmlSchemaFreeValidCtxt(vc);
+    if (rc < 0) {
+        diag_add(d, path, 0, 0, SEV_ERROR, "schema", "schema validation failed (libxml2 internal error %d)", rc);
+        return -1;
+    }
+    if (rc > 0 && c.nerr == 0) { /* invalid but nothing reported: never pass silently */
+        diag_add(d, path, 1, 1, SEV_ERROR, "schema", "the document does not match the FAQ schema");
+        c.nerr = 1;
+    }
+    return c.nerr;
+}

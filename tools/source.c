@@ -1,0 +1,181 @@
+/* source: an input's bytes, checked as UTF-8, with a line map for offset -> line:col. */
+#include "source.h"
+#include "utf8.h"
+#include "xalloc.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void S_build_lines(source *s)
+{
+    size_t cap = 64, n = 0;
+    size_t *ls = xmalloc(cap * sizeof *ls);
+    ls[n++] = 0;
+    const char *d = s->data;
+    for (size_t i = 0; i < s->len; i++) {
+        char c = d[i];
+        if (c != '\n' && c != '\r') continue;
+        if (c == '\r' && i + 1 < s->len && d[i + 1] == '\n') i++;
+        XGROW(ls, cap, n + 1);
+        ls[n++] = i + 1;
+    }
+    /* A final line terminator does not open a new (empty) line. */
+    if (n > 1 && ls[n - 1] == s->len) n--;
+    s->line_start = ls;
+    s->nlines = n;
+}
+
+/* Checks the bytes: no NUL, valid UTF-8. Adds a fatal diagnostic and returns -1 otherwise. */
+static int S_check(source *s, diag_list *d)
+{
+    const unsigned char *p = (const unsigned char *)s->data;
+    size_t i = 0;
+    while (i < s->len) {
+        if (p[i] < 0x80) {
+            if (p[i] == 0) {
+                unsigned line, col;
+                source_linecol(s, i, &line, &col);
+                diag_add(d, s->path, line, col, SEV_ERROR, "input",
+                         "NUL byte in the input: the file looks binary; a FAQ must be UTF-8 text")->fatal = 1;
+                return -1;
+            }
+            i++;
+            continue;
+        }
+        size_t n = utf8_decode(p + i, s->len - i, NULL);
+        if (!n) {
+            unsigned line, col;
+            source_linecol(s, i, &line, &col);
+            diag_add(d, s->path, line, col, SEV_ERROR, "input",
+                     "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", p[i])->fatal = 1;
+            return -1;
+        }
+        i += n;
+    }
+    return 0;
+}
+
+static int S_finish(source *s, diag_list *d)
+{
+    if (s->len >= 3 && !memcmp(s->data, "\xEF\xBB\xBF", 3)) {
+        memmove(s->data, s->data + 3, s->len - 3 + 1);
+        s->len -= 3;
+    }
+    S_build_lines(s);
+    return S_check(s, d);
+}
+
+int source_from_memory(source *s, const char *name, const char *data, size_t len, diag_list *d)
+{
+    memset(s, 0, sizeof *s);
+    s->path = xstrdup(name);
+    s->data = xstrndup(data, len);
+    s->len = len;
+    return S_finish(s, d);
+}
+
+int source_load(source *s, const char *path, diag_list *d)
+{
+    memset(s, 0, sizeof *s);
+    int is_stdin = !strcmp(path, "-");
+    s->path = xstrdup(is_stdin ? "<stdin>" : path);
+    FILE *f = is_stdin ? stdin : NULL;
+    if (!is_stdin) {
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            diag_add(d, s->path, 0, 0, SEV_ERROR, "input", "cannot read: %s", strerror(errno))->fatal = 1;
+            return -1;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            diag_add(d, s->path, 0, 0, SEV_ERROR, "input",
+                     "is a directory: name a FAQ file (faq lint also takes a directory)")->fatal = 1;
+            return -1;
+        }
+        if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
+            diag_add(d, s->path, 0, 0, SEV_ERROR, "input",
+                     "input is larger than %u MiB: split it into several FAQ files",
+                     (unsigned)(SOURCE_MAX_BYTES >> 20))->fatal = 1;
+            return -1;
+        }
+        if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode)) {
+            diag_add(d, s->path, 0, 0, SEV_ERROR, "input", "not a regular file")->fatal = 1;
+            return -1;
+        }
+        f = fopen(path, "rb");
+        if (!f) {
+            diag_add(d, s->path, 0, 0, SEV_ERROR, "input", "cannot open: %s", strerror(errno))->fatal = 1;
+            return -1;
+        }
+    }
+    size_t cap = 64 * 1024, len = 0;
+    char *data = xmalloc(cap + 1);
+    for (;;) {
+        if (len == cap) {
+            if (cap > SOURCE_MAX_BYTES) break;
+            cap *= 2;
+            data = xrealloc(data, cap + 1);
+        }
+        size_t got = fread(data + len, 1, cap - len, f);
+        len += got;
+        if (got == 0 || len > SOURCE_MAX_BYTES) break;
+    }
+    int err = ferror(f);
+    if (!is_stdin) fclose(f);
+    if (err) {
+        free(data);
+        diag_add(d, s->path, 0, 0, SEV_ERROR, "input", "read error")->fatal = 1;
+        return -1;
+    }
+    if (len > SOURCE_MAX_BYTES) {
+        free(data);
+        diag_add(d, s->path, 0, 0, SEV_ERROR, "input",
+                 "input is larger than %u MiB: split it into several FAQ files",
+                 (unsigned)(SOURCE_MAX_BYTES >> 20))->fatal = 1;
+        return -1;
+    }
+    data[len] = '\0';
+    s->data = data;
+    s->len = len;
+    return S_finish(s, d);
+}
+
+void source_free(source *s)
+{
+    free(s->path);
+    free(s->data);
+    free(s->line_start);
+    memset(s, 0, sizeof *s);
+}
+
+static size_t S_line_index(const source *s, size_t off)
+{
+    size_t lo = 0, hi = s->nlines; /* last line_start <= off */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->line_start[mid] <= off) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+void source_linecol(const source *s, size_t off, unsigned *line, unsigned *col)
+{
+    if (!s->line_start || s->nlines == 0) {
+        *line = 1;
+        *col = 1;
+        return;
+    }
+    if (off > s->len) off = s->len;
+    size_t li = S_line_index(s, off);
+    *line = (unsigned)(li + 1);
+    *col = (unsigned)(utf8_count(s->data + s->line_start[li], off - s->line_start[li]) + 1);
+}
+
+size_t source_line_offset(const source *s, unsigned line)
+{
+    if (line == 0 || !s->line_start) return 0;
+    if (line > s->nlines) return s->len;
+    return s->line_start[line - 1];
+}

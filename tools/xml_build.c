@@ -1,0 +1,166 @@
+/* xml_build: the model as a libxml2 tree in the schema's vocabulary, each element pointing back at its source. */
+#include "xml_build.h"
+#include "xalloc.h"
+#include <string.h>
+
+/* Marks node with source offset off (stored plus one; 0 means no position). */
+static void S_mark(xmlNodePtr n, size_t off)
+{
+    n->_private = (void *)(uintptr_t)(off + 1);
+}
+
+/* Source offset where text t starts, or fallback when it has no position. */
+static size_t S_pos(const faq_text *t, size_t fallback)
+{
+    return (t && t->nseg > 0 && t->seg) ? t->seg[0].src_off : fallback;
+}
+
+/* Length of the character at p (valid UTF-8 from the source) whose code point is *cp. */
+static size_t S_utf8(const unsigned char *p, unsigned *cp)
+{
+    if (p[0] < 0x80) { *cp = p[0]; return 1; }
+    if ((p[0] & 0xE0) == 0xC0 && p[1]) { *cp = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu); return 2; }
+    if ((p[0] & 0xF0) == 0xE0 && p[1] && p[2]) {
+        *cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+        return 3;
+    }
+    *cp = 0x10000;
+    size_t n = 1;
+    while (n < 4 && p[n] && (p[n] & 0xC0) == 0x80) n++;
+    return n;
+}
+
+/* Text as XML content: characters that XML 1.0 forbids (C0 controls other than tab, LF, CR;
+   U+FFFE, U+FFFF) become U+FFFD so that the serialised tree always parses again.
+   Returns s itself when nothing changes, else new (caller frees). */
+static const char *S_xml_safe(const char *s, char **to_free)
+{
+    *to_free = NULL;
+    const unsigned char *p = (const unsigned char *)s;
+    int bad = 0;
+    for (; *p; p++)
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+            (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))) {
+            bad = 1;
+            break;
+        }
+    if (!bad) return s;
+    size_t n = strlen(s);
+    char *out = xmalloc(n * 3 + 1), *o = out;
+    for (p = (const unsigned char *)s; *p;) {
+        unsigned cp;
+        size_t k = S_utf8(p, &cp);
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        } else {
+            memcpy(o, p, k);
+            o += k;
+        }
+        p += k;
+    }
+    *o = 0;
+    *to_free = out;
+    return out;
+}
+
+/* A child element <name> of parent holding text s (raw: no entity parsing), marked at off. */
+static xmlNodePtr S_text_child(xmlNodePtr parent, const char *name, const char *s, size_t off)
+{
+    char *tmp;
+    const char *safe = S_xml_safe(s ? s : "", &tmp);
+    xmlNodePtr n = xmlNewTextChild(parent, NULL, BAD_CAST name, *safe ? BAD_CAST safe : NULL);
+    free(tmp);
+    S_mark(n, off);
+    return n;
+}
+
+static xmlNodePtr S_elem(xmlNodePtr parent, const char *name, size_t off)
+{
+    xmlNodePtr n = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
+    S_mark(n, off);
+    return n;
+}
+
+/* <name><p>…</p>…</name> for paragraphs p, marked at off (or the first paragraph). */
+static void S_paras(xmlNodePtr parent, const char *name, const faq_paras *p, size_t off)
+{
+    xmlNodePtr n = S_elem(parent, name, p->n ? S_pos(&p->v[0], off) : off);
+    for (size_t i = 0; i < p->n; i++) S_text_child(n, "p", p->v[i].s, S_pos(&p->v[i], off));
+}
+
+static int S_key_is(const faq_field *f, const char *key)
+{
+    return f->key.s && !strcmp(f->key.s, key);
+}
+
+static void S_front(xmlNodePtr root, const faq_doc *doc)
+{
+    static const char *const known[] = {"id", "lang", "url", "modified"};
+    size_t off = doc->nfields ? S_pos(&doc->fields[0].key, 0) : 0;
+    xmlNodePtr front = S_elem(root, "front", off);
+    for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+        for (size_t i = 0; i < doc->nfields; i++) {
+            const faq_field *f = &doc->fields[i];
+            if (!S_key_is(f, known[k])) continue;
+            S_text_child(front, known[k], f->value.s, S_pos(&f->value, S_pos(&f->key, off)));
+            break; /* the first wins; the reader reports duplicates */
+        }
+    for (size_t i = 0; i < doc->nfields; i++) {
+        const faq_field *f = &doc->fields[i];
+        int is_known = 0;
+        for (size_t k = 0; k < sizeof known / sizeof *known; k++) is_known |= S_key_is(f, known[k]);
+        if (is_known) continue;
+        xmlNodePtr n = S_text_child(front, "field", f->value.s, S_pos(&f->value, S_pos(&f->key, off)));
+        char *tmp;
+        const char *name = S_xml_safe(f->key.s ? f->key.s : "", &tmp);
+        xmlNewProp(n, BAD_CAST "name", BAD_CAST name); /* raw value: no entity parsing */
+        free(tmp);
+    }
+}
+
+static void S_entry(xmlNodePtr root, const faq_doc *doc, const faq_entry *e, size_t index)
+{
+    xmlNodePtr n = S_elem(root, "entry", e->pos);
+    char idbuf[32];
+    const char *id = e->id;
+    if (!id) {
+        snprintf(idbuf, sizeof idbuf, "q-%zu", index + 1);
+        id = idbuf;
+    }
+    char *tmp;
+    const char *safe = S_xml_safe(id, &tmp);
+    xmlNewProp(n, BAD_CAST "id", BAD_CAST safe);
+    free(tmp);
+    if (e->after_conclusion) xmlNewProp(n, BAD_CAST "after-conclusion", BAD_CAST "true");
+    S_text_child(n, "question", e->question.s, S_pos(&e->question, e->pos));
+    /* An empty answer stays <answer/>: the schema reports it at the question. */
+    xmlNodePtr a = S_elem(n, "answer", e->answer.n ? S_pos(&e->answer.v[0], e->pos) : e->pos);
+    for (size_t i = 0; i < e->answer.n; i++) S_text_child(a, "p", e->answer.v[i].s, S_pos(&e->answer.v[i], e->pos));
+    for (size_t i = 0; i < e->sources.n; i++)
+        S_text_child(n, "source", e->sources.v[i].s, S_pos(&e->sources.v[i], e->pos));
+    (void)doc;
+}
+
+xmlDocPtr xml_build(const faq_doc *doc)
+{
+    xmlDocPtr x = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr root = xmlNewDocNode(x, NULL, BAD_CAST "faq", NULL);
+    xmlDocSetRootElement(x, root);
+    xmlNewProp(root, BAD_CAST "version", BAD_CAST "1");
+    S_mark(root, 0);
+    if (doc->has_front || doc->nfields) S_front(root, doc);
+    if (doc->title.s) S_text_child(root, "title", doc->title.s, S_pos(&doc->title, 0));
+    if (doc->intro.n) S_paras(root, "intro", &doc->intro, 0);
+    int concluded = 0;
+    for (size_t i = 0; i < doc->nentries; i++) {
+        const faq_entry *e = &doc->entries[i];
+        if (e->after_conclusion && !concluded && doc->conclusion.n) {
+            S_paras(root, "conclusion", &doc->conclusion, doc->conclusion_pos);
+            concluded = 1;
+        }
+        S_entry(root, doc, e, i);
+    }
+    if (!concluded && doc->conclusion.n) S_paras(root, "conclusion", &doc->conclusion, doc->conclusion_pos);
+    return x;
+}
