@@ -58,7 +58,7 @@ content: $(O)/faq
 	$(O)/faq lint $(CONTENT)
 	@for f in $(CONTENT); do \
 	  n=$$(basename "$$f"); n=$${n%.*}; \
-	  $(O)/faq export --to xml,jsonld,text,html -o out/ "$$f" || exit 1; \
+	  $(O)/faq export --quiet --to xml,jsonld,text,html -o out/ "$$f" || exit 1; \
 	  echo "wrote out/$$n.xml out/$$n.jsonld out/$$n.txt out/$$n.html"; \
 	done
 

@@ -121,6 +121,7 @@ for input in content/*.txt tests/cases/*/*.txt; do
     ko "$tname (text export does not read back)" "$(cat "$tmp/err")"; continue
   fi
   if cmp -s "$tmp/a.xml" "$tmp/b.xml"; then ok; else ko "$tname" "$(diff -u "$tmp/a.xml" "$tmp/b.xml")"; fi
+  case " $args " in *" --force "*) continue ;; esac # forced exports may be invalid on purpose
   if command -v xmllint >/dev/null 2>&1; then
     if xmllint --noout --nonet --schema schema/faq.xsd "$tmp/a.xml" 2>"$tmp/err"; then ok
     else ko "xmllint/$input (faq exported XML that xmllint rejects)" "$(cat "$tmp/err")"; fi

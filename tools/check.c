@@ -41,18 +41,17 @@ void check_result_free(check_result *res)
     memset(res, 0, sizeof *res);
 }
 
-/* A schema error on a line where a rule already reports an error says the same thing twice:
-   keep the rule's, which is more specific. */
+/* A schema finding that restates a rule's finding on the same line (the empty answer that
+   missing-answer reports) says the same thing twice: keep the rule's, which is more specific. */
 static void S_drop_echoes(diag_list *d, size_t from)
 {
     size_t w = from;
     for (size_t i = from; i < d->n; i++) {
         diag *x = &d->v[i];
         int echo = 0;
-        if (!strcmp(x->rule, "schema"))
+        if (x->echo_of)
             for (size_t j = from; j < d->n && !echo; j++)
-                echo = j != i && d->v[j].line == x->line && d->v[j].sev == SEV_ERROR &&
-                       strcmp(d->v[j].rule, "schema") && !d->v[j].fatal;
+                echo = j != i && d->v[j].line == x->line && !strcmp(d->v[j].rule, x->echo_of);
         if (echo) {
             free(x->file);
             free(x->rule);

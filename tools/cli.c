@@ -30,7 +30,7 @@ static const char S_usage[] =
     "usage: faq lint   [--format human|json|sarif|github|junit] [--config FILE]\n"
     "                  [--fail-on error|warning|info] [--max-warnings N] FILE|DIR|-...\n"
     "       faq export --to xml|jsonld|text|html[,...] [-o PATH|DIR] [--force]\n"
-    "                  [--url URL] [--lang LANG] [--graph] [--config FILE] FILE|-\n"
+    "                  [--url URL] [--lang LANG] [--graph] [--config FILE] [-q] FILE|-\n"
     "       faq rules  [--config FILE] [--print-config]\n"
     "       faq --help | --version\n";
 
@@ -59,6 +59,7 @@ static const char S_help[] =
     "  --url URL          page URL for the JSON-LD and HTML (overrides front matter url)\n"
     "  --lang LANG        language (overrides front matter lang)\n"
     "  --graph            JSON-LD: Question nodes for a page that already has a page node\n"
+    "  -q, --quiet        print errors only (not the warnings)\n"
     "\n"
     "rules options:\n"
     "  --config FILE      show the catalogue with this rules file applied\n"
@@ -295,7 +296,7 @@ static int S_export(int argc, char **argv)
     const char *to = NULL, *outp = NULL, *config = NULL, *input = NULL;
     export_opts eo;
     memset(&eo, 0, sizeof eo);
-    int force = 0;
+    int force = 0, quiet = 0;
     for (int i = 2; i < argc; i++) {
         const char *v;
         if (S_opt(argc, argv, &i, "--to", &v)) {
@@ -317,6 +318,8 @@ static int S_export(int argc, char **argv)
             force = 1;
         } else if (!strcmp(argv[i], "--graph")) {
             eo.graph = 1;
+        } else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
+            quiet = 1;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return S_usage_error("unknown option for export: %s", argv[i]);
         } else if (input) {
@@ -407,6 +410,14 @@ static int S_export(int argc, char **argv)
             rc = diag_has_fatal(&diags) ? EXIT_USAGE : EXIT_FINDINGS;
     }
     buf_free(&out);
+    if (quiet) { /* errors only */
+        size_t w = 0;
+        for (size_t k = 0; k < diags.n; k++) {
+            if (diags.v[k].sev == SEV_ERROR) diags.v[w++] = diags.v[k];
+            else free(diags.v[k].file), free(diags.v[k].rule), free(diags.v[k].msg);
+        }
+        diags.n = w;
+    }
     if (diags.n) S_print_stderr(&diags, &run);
 done_run:
     check_result_free(&res);
@@ -467,6 +478,7 @@ static int S_rules(int argc, char **argv)
 
 int faq_main(int argc, char **argv)
 {
+    xmlMemSetup(free, xmalloc, xrealloc, xstrdup); /* libxml2 out of memory: the message and abort of xalloc, never a NULL dereference */
     xmlInitParser();
     if (argc < 2) {
         fputs(S_usage, stderr);

@@ -13,6 +13,8 @@ typedef struct diag {
     int fatal;            /* the input could not be read at all (I/O, encoding): exit 2 */
     char *rule;           /* rule id, owned ("schema", "input", "config", a rule's id) */
     char *msg;            /* owned */
+    const char *echo_of;  /* static: the rule whose finding this one restates (schema's empty
+                             answer is missing-answer's); the check keeps only that rule's */
 } diag;
 
 typedef struct diag_list {

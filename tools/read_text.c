@@ -168,11 +168,19 @@ static char *S_make_id(reader *r, const faq_text *q)
     if (!k) snprintf(base, sizeof base, "q-%zu", r->doc->nentries);
     else if (!isalpha((unsigned char)tmp[0])) snprintf(base, sizeof base, "q-%s", tmp);
     else snprintf(base, sizeof base, "%s", tmp);
+    /* ids: every id given so far; a base's slot value is the next suffix to try, so that
+       many questions with one base cost one probe each, not one per earlier id. */
     char id[96];
     snprintf(id, sizeof id, "%s", base);
-    for (unsigned n = 2; strset_get(&r->ids, id, strlen(id)); n++) snprintf(id, sizeof id, "%s-%u", base, n);
+    struct strset_slot *taken = strset_get(&r->ids, id, strlen(id));
+    if (taken) {
+        size_t n = taken->value > 2 ? taken->value : 2;
+        do snprintf(id, sizeof id, "%s-%zu", base, n++);
+        while (strset_get(&r->ids, id, strlen(id)));
+        taken->value = n;
+    }
     char *s = arena_strndup(&r->doc->mem, id, strlen(id));
-    strset_put(&r->ids, s, strlen(s), 0);
+    strset_put(&r->ids, s, strlen(s), 2);
     return s;
 }
 

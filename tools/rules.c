@@ -9,7 +9,7 @@
 const char *const rules_ids[R_COUNT] = {
     "duplicate-answer",          "duplicate-question", "meta-commentary", "missing-answer",
     "near-duplicate-question",   "question-after-conclusion", "question-form", "schema",
-    "unsupported-claim",         "unused-suppression",
+    "structure",                 "unsupported-claim",         "unused-suppression",
 };
 
 const char *const rules_threshold_names[T_COUNT] = {
@@ -58,6 +58,11 @@ static void S_family_free(rules_family *f)
     for (size_t i = 0; i < f->ncats; i++) free(f->cats[i]);
     free(f->cats);
     pcre2_code_free(f->re);
+    pcre2_code_free(f->re_at);
+    free(f->pairs);
+    free(f->sub);
+    for (size_t i = 0; i < f->nsubs; i++) pcre2_code_free(f->subs[i]);
+    free(f->subs);
 }
 
 void rules_free(rules *r)
@@ -78,11 +83,15 @@ void rules_free(rules *r)
     S_family_free(&r->placeholder);
     for (size_t i = 0; i < r->nhedges; i++) free(r->hedges[i]);
     free(r->hedges);
-    pcre2_code_free(r->hedge_re);
+    for (size_t i = 0; i < r->hedge_set.cap; i++) free(r->hedge_set.v[i]);
+    free(r->hedge_set.v);
+    for (size_t i = 0; i < r->hedge_first.cap; i++) free(r->hedge_first.v[i]);
+    free(r->hedge_first.v);
     for (size_t i = 0; i < r->stop.cap; i++) free(r->stop.v[i]);
     free(r->stop.v);
     for (size_t i = 0; i < r->nfiles; i++) free(r->files[i]);
     free(r->files);
+    free(r->joint);
     pcre2_match_context_free(r->mctx);
     free(r);
 }
@@ -163,6 +172,8 @@ void rules_format(buf *out, const char *tmpl, const char *const *fields)
 
 /* ---- compiling ---- */
 
+static void S_prefilter(rules_family *f, uint32_t opts);
+
 static void S_config_error(diag_list *d, const char *file, unsigned line, const char *rule,
                            const char *what, const char *pat, const char *why)
 {
@@ -183,8 +194,9 @@ static int S_compile_family(rules *r, rules_family *f, int rule, uint32_t opts, 
         rules_pat *p = &f->v[i];
         int err;
         PCRE2_SIZE eoff;
-        p->re = pcre2_compile((PCRE2_SPTR)p->src, PCRE2_ZERO_TERMINATED, RULES_PCRE_OPTS | opts, &err,
-                              &eoff, NULL);
+        /* alone without start-up optimisations, so that it fails the way it does when joined */
+        p->re = pcre2_compile((PCRE2_SPTR)p->src, PCRE2_ZERO_TERMINATED,
+                              RULES_PCRE_OPTS | opts | PCRE2_NO_START_OPTIMIZE, &err, &eoff, NULL);
         if (!p->re) {
             PCRE2_UCHAR m[256];
             pcre2_get_error_message(err, m, sizeof m);
@@ -218,47 +230,184 @@ static int S_compile_family(rules *r, rules_family *f, int rule, uint32_t opts, 
         buf_free(&b);
         return -1;
     }
-    buf_free(&b);
     (void)pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+    if (!empty_alt) {
+        f->re_at = pcre2_compile((PCRE2_SPTR)b.s, b.len, RULES_PCRE_OPTS | opts | PCRE2_ANCHORED, &err, &eoff, NULL);
+        if (f->re_at) (void)pcre2_jit_compile(f->re_at, PCRE2_JIT_COMPLETE);
+        S_prefilter(f, opts);
+    }
+    buf_free(&b);
     return 0;
 }
 
-/* Hedges are literal words or phrases: metacharacters escaped, spaces match any white space,
-   an apostrophe matches ' and U+2019. */
-static int S_compile_hedges(rules *r, diag_list *d)
+/* Can a match of re start with the n bytes at two, after a word character (ctx 1) or not? */
+static int S_can_start(const pcre2_code *re, pcre2_match_data *md, int ctx, const unsigned char *two, size_t n)
 {
-    if (!r->nhedges) return 0;
+    unsigned char subj[4];
+    size_t off = 0;
+    if (ctx) subj[off++] = 'x';
+    memcpy(subj + off, two, n);
+    int rc = pcre2_match(re, subj, off + n, off, PCRE2_ANCHORED | PCRE2_PARTIAL_HARD | PCRE2_NO_JIT, md, NULL);
+    return rc >= 0 || rc == PCRE2_ERROR_PARTIAL;
+}
+
+/* The anchored alternation of the patterns marked '1' in which (original order and marks). */
+static pcre2_code *S_compile_subset(const rules_family *f, const char *which, uint32_t opts)
+{
     buf b;
     buf_init(&b);
-    buf_puts(&b, "\\b(?:");
-    for (size_t i = 0; i < r->nhedges; i++) {
-        if (i) buf_putc(&b, '|');
-        for (const char *p = r->hedges[i]; *p; p++) {
-            if (*p == ' ' || *p == '\t' || *p == '\n') {
-                while (p[1] == ' ' || p[1] == '\t' || p[1] == '\n') p++;
-                buf_puts(&b, "\\s+");
-            } else if (*p == '\'') {
-                buf_puts(&b, "['\\x{2019}]");
-            } else if (strchr("\\^$.|?*+()[]{}#-", *p)) {
-                buf_putc(&b, '\\');
-                buf_putc(&b, *p);
-            } else {
-                buf_putc(&b, *p);
-            }
-        }
+    int first = 1;
+    for (size_t i = 0; i < f->n; i++) {
+        if (which[i] != '1') continue;
+        buf_printf(&b, "%s(?:%s\\E)(*MARK:%zu)", first ? "" : "|", f->v[i].src, i);
+        first = 0;
     }
-    buf_puts(&b, ")\\b");
     int err;
     PCRE2_SIZE eoff;
-    r->hedge_re = pcre2_compile((PCRE2_SPTR)b.s, b.len, RULES_PCRE_OPTS, &err, &eoff, NULL);
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)b.s, b.len, RULES_PCRE_OPTS | opts | PCRE2_ANCHORED, &err, &eoff, NULL);
     buf_free(&b);
-    if (!r->hedge_re) {
-        diag *x = diag_add(d, "rules", 0, 0, SEV_ERROR, "config", "rule \"unsupported-claim\": bad hedges");
-        x->fatal = 1;
-        return -1;
+    if (re) (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    return re;
+}
+
+/* Builds the prefilter by partial matching: for each pattern, the ASCII bytes a match can
+   start with (after a word character or not); for each such byte, the alternation of just
+   those patterns, and the second bytes it allows. Conservative: the end of the text and a
+   non-ASCII byte after a possible first byte count as possible; a non-ASCII first byte is
+   possible at a word start, and inside a word when anything can start there or a pattern
+   holds non-ASCII text (both use the whole alternation). A positive lookbehind needs context
+   the partial match does not have: such a family is scanned at every position instead. */
+static void S_prefilter(rules_family *f, uint32_t opts)
+{
+    if (!f->re || !f->re_at) return;
+    int nonascii = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        if (strstr(f->v[i].src, "(?<=") || strstr(f->v[i].src, "(*positive_lookbehind:") ||
+            strstr(f->v[i].src, "(*plb:")) {
+            f->full_scan = 1;
+            return;
+        }
+        for (const unsigned char *p = (const unsigned char *)f->v[i].src; *p; p++)
+            if (*p >= 0x80) nonascii = 1;
     }
-    (void)pcre2_jit_compile(r->hedge_re, PCRE2_JIT_COMPLETE);
+    size_t n = f->n;
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    f->pairs = xcalloc(2, sizeof *f->pairs);
+    f->sub = xcalloc(2, sizeof *f->sub);
+    char *which = xmalloc(n + 1), **keys = NULL;
+    which[n] = '\0';
+    int any_mid = 0;
+    for (int ctx = 0; ctx < 2; ctx++)
+        for (unsigned c1 = 1; c1 < 0x80; c1++) {
+            unsigned char two[2] = {(unsigned char)c1, 0};
+            int some = 0;
+            for (size_t i = 0; i < n; i++) {
+                which[i] = S_can_start(f->v[i].re, md, ctx, two, 1) ? '1' : '0';
+                some |= which[i] == '1';
+            }
+            if (!some) continue;
+            size_t k = 0;
+            while (k < f->nsubs && strcmp(keys[k], which)) k++;
+            if (k == f->nsubs) {
+                pcre2_code *re = S_compile_subset(f, which, opts);
+                if (!re) continue; /* cannot happen: each pattern compiled alone */
+                f->subs = xrealloc(f->subs, (f->nsubs + 1) * sizeof *f->subs);
+                keys = xrealloc(keys, (f->nsubs + 1) * sizeof *keys);
+                f->subs[f->nsubs] = re;
+                keys[f->nsubs++] = xstrdup(which);
+            }
+            f->sub[ctx][c1] = (unsigned short)(k + 1);
+            unsigned char *row = f->pairs[ctx][c1];
+            for (unsigned c2 = 1; c2 < 0x80; c2++) {
+                two[1] = (unsigned char)c2;
+                if (S_can_start(f->subs[k], md, ctx, two, 2)) row[c2 / 8] |= (unsigned char)(1u << (c2 % 8));
+            }
+            row[0] |= 1;                            /* end of text */
+            memset(row + 0x80 / 8, 0xFF, 0x80 / 8); /* a non-ASCII next character */
+            if (ctx) any_mid = 1;
+        }
+    for (unsigned c1 = 0xC0; c1 < 0x100; c1++) { /* lead bytes of non-ASCII characters */
+        memset(f->pairs[0][c1], 0xFF, 32);
+        if (any_mid || nonascii) memset(f->pairs[1][c1], 0xFF, 32);
+    }
+    f->mid = any_mid; /* non-ASCII bytes are never skipped, so nonascii needs no slow path */
+    for (unsigned c = 0; c < 256; c++)
+        for (unsigned k = 0; k < 32 && !f->can[c]; k++) f->can[c] = f->pairs[0][c][k] | f->pairs[1][c][k];
+    for (size_t k = 0; k < f->nsubs; k++) free(keys[k]);
+    free(keys);
+    free(which);
+    pcre2_match_data_free(md);
+}
+
+size_t rules_fold_word(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (o + 1 >= cap) return 0;
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
+            out[o++] = '\'';
+            i += 2;
+        } else {
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Hedges are literal words or phrases, looked up word by word (see rules_text.c): each is
+   stored folded, with one space between its words. */
+static int S_compile_hedges(rules *r, diag_list *d)
+{
+    (void)d;
+    buf b;
+    buf_init(&b);
+    for (size_t i = 0; i < r->nhedges; i++) {
+        buf_reset(&b);
+        size_t words = 0;
+        const char *p = r->hedges[i];
+        while (*p) {
+            while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+            if (!*p) break;
+            const char *w = p;
+            while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') p++;
+            char f[128];
+            size_t n = rules_fold_word(w, (size_t)(p - w), f, sizeof f);
+            if (!n) continue;
+            if (words++) buf_putc(&b, ' ');
+            buf_put(&b, f, n);
+            if (words == 1) {
+                const char *sp = p;
+                while (*sp == ' ' || *sp == '\t' || *sp == '\n' || *sp == '\r') sp++;
+                if (*sp) rules_words_add(&r->hedge_first, f, n);
+            }
+        }
+        if (!words) continue;
+        rules_words_add(&r->hedge_set, b.s, b.len);
+        if (words > r->hedge_maxw) r->hedge_maxw = words;
+    }
+    buf_free(&b);
     return 0;
+}
+
+/* One table for both pattern families, so that each text is scanned once with one lookup per
+   word (see rules_impl.h). */
+static void S_joint(rules *r)
+{
+    const rules_family *fs[2] = {&r->claim, &r->meta};
+    for (int k = 0; k < 2; k++)
+        if (fs[k]->re && (fs[k]->full_scan || !fs[k]->pairs || !fs[k]->re_at || fs[k]->mid || fs[k]->nsubs >= 255))
+            return;
+    r->joint = xcalloc(65536, sizeof *r->joint);
+    for (unsigned c1 = 0; c1 < 256; c1++)
+        for (unsigned c2 = 0; c2 < 256; c2++) {
+            unsigned v = 0;
+            for (int k = 0; k < 2; k++)
+                if (fs[k]->pairs && (fs[k]->pairs[0][c1][c2 / 8] >> (c2 % 8) & 1))
+                    v |= (c1 < 0x80 ? fs[k]->sub[0][c1] : 255u) << (8 * k);
+            r->joint[c1 << 8 | c2] = (unsigned short)v;
+        }
 }
 
 int rules_compile(rules *r, diag_list *d)
@@ -270,6 +419,7 @@ int rules_compile(rules *r, diag_list *d)
                          1, d))
         rc = -1;
     if (S_compile_hedges(r, d)) rc = -1;
+    if (!rc) S_joint(r);
     for (int i = 0; i < R_COUNT; i++) {
         r->info[i].id = rules_ids[i];
         r->info[i].sev = r->def[i].sev;

@@ -76,6 +76,12 @@ static void S_valid_err(void *ctx, xmlErrorPtr e)
     while (n && (v->msg[n - 1] == '\n' || v->msg[n - 1] == ' ')) v->msg[--n] = '\0';
 }
 
+static void S_parse_err(void *ctx, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr c = ctx;
+    if (c && c->_private && e && e->level >= XML_ERR_ERROR) S_valid_err(c->_private, e);
+}
+
 static xmlSchemaPtr S_load_xsd(diag_list *d)
 {
     const embedded_file *f = embedded_get("rules.xsd");
@@ -271,16 +277,17 @@ static int S_load(rules *r, xmlSchemaPtr xsd, const char *data, size_t len, cons
         S_fatal(d, file, 0, "%s%s", "cannot create an XML parser", "");
         return -1;
     }
+    S_verr first; /* the first error, not the last ("premature end of data" at the end) */
+    memset(&first, 0, sizeof first);
+    ctxt->_private = &first;
+    ctxt->sax->serror = S_parse_err;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, file, NULL,
                                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                           XML_PARSE_BIG_LINES);
     if (!doc) {
         xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", e && e->message ? e->message : "parse error");
-        size_t n = strlen(msg);
-        while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
-        S_fatal(d, file, e && e->line > 0 ? (unsigned)e->line : 0, "not well-formed XML: %s%s", msg, "");
+        if (!first.seen && e) S_valid_err(&first, e);
+        S_fatal(d, file, first.line, "not well-formed XML: %s", first.seen ? first.msg : "parse error");
         xmlFreeParserCtxt(ctxt);
         return -1;
     }

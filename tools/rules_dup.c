@@ -2,6 +2,7 @@
    text), near-duplicate-question (the sorted set of content words, with abbreviations learnt from
    the text) and duplicate-answer. */
 #include "rules_impl.h"
+#include <pthread.h>
 #include "xalloc.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -10,10 +11,20 @@
 
 enum { ABBR_MAX = 4096 };
 
+/* 64-bit hash, eight bytes at a time. */
 static uint64_t S_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s + i, n - i);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
     return h ^ (h >> 29);
 }
 
@@ -45,6 +56,21 @@ static int S_is_sep(uint32_t cp) /* white space and punctuation outside ASCII */
            cp == 0xFEFF || cp == 0xFFFD;
 }
 
+/* ASCII folding: a letter or digit in lower case, 0 a separator, 1 a quote, 2 not ASCII. */
+static unsigned char S_fold[256];
+static pthread_once_t S_fold_once = PTHREAD_ONCE_INIT;
+static void S_fold_init(void)
+{
+    for (unsigned c = 0; c < 256; c++) {
+        unsigned char f = 0;
+        if (c >= 0x80) f = 2;
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) f = (unsigned char)c;
+        else if (c >= 'A' && c <= 'Z') f = (unsigned char)(c + 32);
+        else if (c == '\'' || c == '"' || c == '`') f = 1;
+        S_fold[c] = f;
+    }
+}
+
 /* Appends s folded: words of letters and digits in lower case (ASCII and Latin-1), one space
    between words; quotes vanish ("don't" -> "dont"); other punctuation and white space separate
    words. With clip, an apostrophe drops the rest of its word instead ("what's" -> "what").
@@ -52,48 +78,67 @@ static int S_is_sep(uint32_t cp) /* white space and punctuation outside ASCII */
    new number. */
 static size_t S_norm(buf *out, const char *s, size_t n, int clip, size_t words)
 {
+    if (out->cap < out->len + n + 2) { /* folding never grows a character; a space per byte at most */
+        size_t nc = out->cap ? out->cap : 64;
+        while (nc < out->len + n + 2) nc *= 2;
+        out->s = xrealloc(out->s, nc);
+        out->cap = nc;
+    }
+    char *o = out->s + out->len;
     int inword = 0, skipping = 0;
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
-        size_t k = 1;
-        uint32_t cp = u[i] < 0x80 ? u[i] : S_decode(u + i, n - i, &k);
-        int quote = S_is_quote(cp);
-        int alnum = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
-                    (cp >= 0x80 && !quote && !S_is_sep(cp));
-        if (alnum) {
-            if (!skipping) {
-                if (!inword) {
-                    if (words) buf_putc(out, ' ');
-                    words++;
-                    inword = 1;
-                }
-                if (cp < 0x80) {
-                    buf_putc(out, (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-                } else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {
-                    uint32_t l = cp + 32; /* Latin-1 upper to lower */
-                    buf_putc(out, (char)(0xC0 | (l >> 6)));
-                    buf_putc(out, (char)(0x80 | (l & 0x3F)));
-                } else {
-                    buf_put(out, s + i, k);
-                }
+        unsigned char c = u[i], f = S_fold[c];
+        if (f > 2) { /* an ASCII letter or digit, folded */
+            i++;
+            if (skipping) continue;
+            if (!inword) {
+                if (words) *o++ = ' ';
+                words++;
+                inword = 1;
             }
-        } else if (quote) {
-            if (clip && inword && (cp == '\'' || cp == 0x2019)) skipping = 1;
-        } else {
-            inword = 0;
-            skipping = 0;
+            *o++ = (char)f;
+            continue;
+        }
+        if (f == 0) { /* other ASCII: separates words */
+            i++;
+            inword = skipping = 0;
+            continue;
+        }
+        if (f == 1) { /* ASCII quote: vanishes */
+            i++;
+            if (clip && inword && c == '\'') skipping = 1;
+            continue;
+        }
+        size_t k = 1;
+        uint32_t cp = S_decode(u + i, n - i, &k);
+        if (S_is_quote(cp)) {
+            if (clip && inword && cp == 0x2019) skipping = 1;
+        } else if (S_is_sep(cp)) {
+            inword = skipping = 0;
+        } else if (!skipping) {
+            if (!inword) {
+                if (words) *o++ = ' ';
+                words++;
+                inword = 1;
+            }
+            if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {
+                uint32_t l = cp + 32; /* Latin-1 upper to lower */
+                *o++ = (char)(0xC0 | (l >> 6));
+                *o++ = (char)(0x80 | (l & 0x3F));
+            } else {
+                memcpy(o, s + i, k);
+                o += k;
+            }
         }
         i += k;
     }
+    out->len = (size_t)(o - out->s);
+    out->s[out->len] = '\0';
     return words;
 }
 
-/* ---- hash tables of keys ---- */
-
-typedef struct S_keys { /* one key per item, in one buffer */
-    buf b;
-    size_t *off, *len;
-} S_keys;
+/* ---- hash tables: 64-bit hashes of keys; equal hashes are checked by rebuilding both keys ---- */
 
 typedef struct S_tab {
     uint64_t *h;
@@ -115,16 +160,19 @@ static void S_tab_free(S_tab *t)
     free(t->item);
 }
 
-/* Inserts item's key; returns the earlier item with the same key, or -1. */
-static long S_tab_put(S_tab *t, const S_keys *k, size_t item)
+/* Writes the key of item into out (reset first). */
+typedef void (*S_keyfn)(void *ctx, size_t item, buf *out);
+
+/* Inserts item (key in key, hash h); returns the earlier item with the same key, or -1. */
+static long S_tab_put(S_tab *t, uint64_t h, size_t item, const buf *key, S_keyfn fn, void *ctx, buf *other)
 {
-    const char *key = k->b.s + k->off[item];
-    size_t len = k->len[item];
-    uint64_t h = S_hash(key, len);
     size_t j = h & (t->cap - 1);
     while (t->item[j]) {
         size_t it = t->item[j] - 1;
-        if (t->h[j] == h && k->len[it] == len && !memcmp(k->b.s + k->off[it], key, len)) return (long)it;
+        if (t->h[j] == h) {
+            fn(ctx, it, other);
+            if (other->len == key->len && !memcmp(other->s, key->s, key->len)) return (long)it;
+        }
         j = (j + 1) & (t->cap - 1);
     }
     t->h[j] = h;
@@ -347,11 +395,39 @@ static unsigned S_qline(const rules_run *run, const faq_entry *e)
     return line;
 }
 
-static void S_keys_free(S_keys *k)
+/* Key builders for the tables (also used to confirm equal hashes). */
+typedef struct S_ctx {
+    const rules_run *run;
+    const S_abbrs *a;
+    S_scratch *sc;
+} S_ctx;
+
+static void S_qkey(void *ctx, size_t i, buf *out)
 {
-    buf_free(&k->b);
-    free(k->off);
-    free(k->len);
+    const faq_text *q = &((S_ctx *)ctx)->run->doc->entries[i].question;
+    buf_reset(out);
+    if (q->s) S_norm(out, q->s, q->len, 0, 0);
+}
+
+static size_t S_akey_words(const rules_run *run, size_t i, buf *out)
+{
+    const faq_entry *e = &run->doc->entries[i];
+    size_t words = 0;
+    buf_reset(out);
+    if (!run->answer_state[i])
+        for (size_t j = 0; j < e->answer.n; j++)
+            if (e->answer.v[j].s) words = S_norm(out, e->answer.v[j].s, e->answer.v[j].len, 0, words);
+    return words;
+}
+
+static void S_akey(void *ctx, size_t i, buf *out) { (void)S_akey_words(((S_ctx *)ctx)->run, i, out); }
+
+static void S_ckey(void *ctx, size_t i, buf *out)
+{
+    S_ctx *c = ctx;
+    const faq_text *q = &c->run->doc->entries[i].question;
+    buf_reset(out);
+    if (q->s) (void)S_content_key(c->run->r, c->a, c->sc, q, out);
 }
 
 void rules_check_dups(rules_run *run)
@@ -362,40 +438,42 @@ void rules_check_dups(rules_run *run)
     int dq = r->def[R_DUPLICATE_QUESTION].sev != SEV_OFF, nd = r->def[R_NEAR_DUPLICATE].sev != SEV_OFF,
         da = r->def[R_DUPLICATE_ANSWER].sev != SEV_OFF;
     if (!n || !(dq || nd || da)) return;
+    pthread_once(&S_fold_once, S_fold_init);
     char line[24];
     const char *fields[] = {"line", line, "words", NULL, NULL};
     unsigned char *dup = xcalloc(n, 1);
+    buf key, other;
+    buf_init(&key);
+    buf_init(&other);
+    S_scratch sc;
+    memset(&sc, 0, sizeof sc);
+    S_abbrs a;
+    memset(&a, 0, sizeof a);
+    memset(a.bucket, 0xFF, sizeof a.bucket); /* -1 */
+    memset(a.sbucket, 0xFF, sizeof a.sbucket);
+    buf_init(&a.words);
+    S_ctx ctx = {run, &a, &sc};
 
-    /* duplicate-question */
+    /* duplicate-question: the folded question */
     if (dq || nd) {
-        S_keys k = {{0}, xmalloc(n * sizeof(size_t)), xmalloc(n * sizeof(size_t))};
-        buf_init(&k.b);
         S_tab t;
         S_tab_init(&t, n);
         for (size_t i = 0; i < n; i++) {
-            const faq_text *q = &doc->entries[i].question;
-            k.off[i] = k.b.len;
-            if (q->s) S_norm(&k.b, q->s, q->len, 0, 0);
-            k.len[i] = k.b.len - k.off[i];
-            if (!k.len[i]) continue;
-            long prev = S_tab_put(&t, &k, i);
+            S_qkey(&ctx, i, &key);
+            if (!key.len) continue;
+            long prev = S_tab_put(&t, S_hash(key.s, key.len), i, &key, S_qkey, &ctx, &other);
             if (prev < 0) continue;
             dup[i] = 1;
             if (!dq) continue;
+            const faq_text *q = &doc->entries[i].question;
             snprintf(line, sizeof line, "%u", S_qline(run, &doc->entries[prev]));
             rules_report(run, R_DUPLICATE_QUESTION, NULL, q, 0, q->len, fields);
         }
         S_tab_free(&t);
-        S_keys_free(&k);
     }
 
-    /* near-duplicate-question: same sorted set of content words */
+    /* near-duplicate-question: the same sorted set of content words */
     if (nd) {
-        S_abbrs a;
-        memset(&a, 0, sizeof a);
-        memset(a.bucket, 0xFF, sizeof a.bucket); /* -1 */
-        memset(a.sbucket, 0xFF, sizeof a.sbucket);
-        buf_init(&a.words);
         if (doc->title.s) S_abbr_learn(&a, &doc->title);
         S_abbr_learn_paras(&a, &doc->intro);
         for (size_t i = 0; i < n; i++) {
@@ -403,30 +481,24 @@ void rules_check_dups(rules_run *run)
             S_abbr_learn_paras(&a, &doc->entries[i].answer);
         }
         S_abbr_learn_paras(&a, &doc->conclusion);
-        S_scratch sc;
-        memset(&sc, 0, sizeof sc);
-        S_keys k = {{0}, xmalloc(n * sizeof(size_t)), xmalloc(n * sizeof(size_t))};
-        buf_init(&k.b);
         S_tab t;
         S_tab_init(&t, n);
         buf words;
         buf_init(&words);
         for (size_t i = 0; i < n; i++) {
             const faq_text *q = &doc->entries[i].question;
-            k.off[i] = k.b.len;
-            size_t cw = q->s ? S_content_key(r, &a, &sc, q, &k.b) : 0;
-            k.len[i] = k.b.len - k.off[i];
+            buf_reset(&key);
+            size_t cw = q->s ? S_content_key(r, &a, &sc, q, &key) : 0;
             if (cw < r->thr[T_NEAR_MIN]) continue;
-            long prev = S_tab_put(&t, &k, i);
+            long prev = S_tab_put(&t, S_hash(key.s, key.len), i, &key, S_ckey, &ctx, &other);
             if (prev < 0 || dup[i]) continue;
             snprintf(line, sizeof line, "%u", S_qline(run, &doc->entries[prev]));
             buf_reset(&words);
-            for (size_t j = 0; j < k.len[i]; j++) {
-                char c = k.b.s[k.off[i] + j];
-                if (c == ' ')
+            for (size_t j = 0; j < key.len; j++) {
+                if (key.s[j] == ' ')
                     buf_puts(&words, ", ");
                 else
-                    buf_putc(&words, c);
+                    buf_putc(&words, key.s[j]);
             }
             fields[3] = words.s;
             rules_report(run, R_NEAR_DUPLICATE, NULL, q, 0, q->len, fields);
@@ -434,39 +506,31 @@ void rules_check_dups(rules_run *run)
         }
         buf_free(&words);
         S_tab_free(&t);
-        S_keys_free(&k);
-        buf_free(&sc.norm);
-        buf_free(&sc.stem);
-        free(sc.tok);
-        free(sc.offs);
-        free(sc.lens);
-        free(a.v);
-        buf_free(&a.words);
     }
 
-    /* duplicate-answer: the normalised text of every paragraph */
+    /* duplicate-answer: the folded text of every paragraph */
     if (da) {
-        S_keys k = {{0}, xmalloc(n * sizeof(size_t)), xmalloc(n * sizeof(size_t))};
-        buf_init(&k.b);
         S_tab t;
         S_tab_init(&t, n);
         for (size_t i = 0; i < n; i++) {
-            const faq_entry *e = &doc->entries[i];
-            k.off[i] = k.b.len;
-            size_t words = 0;
-            if (!run->answer_state[i])
-                for (size_t j = 0; j < e->answer.n; j++)
-                    words = S_norm(&k.b, e->answer.v[j].s, e->answer.v[j].len, 0, words);
-            k.len[i] = k.b.len - k.off[i];
-            if (!k.len[i] || words < r->thr[T_DUPANS_MIN]) continue;
-            long prev = S_tab_put(&t, &k, i);
+            size_t words = S_akey_words(run, i, &key);
+            if (!key.len || words < r->thr[T_DUPANS_MIN]) continue;
+            long prev = S_tab_put(&t, S_hash(key.s, key.len), i, &key, S_akey, &ctx, &other);
             if (prev < 0) continue;
-            const faq_text *a0 = &e->answer.v[0];
+            const faq_text *a0 = &doc->entries[i].answer.v[0];
             snprintf(line, sizeof line, "%u", S_qline(run, &doc->entries[prev]));
             rules_report(run, R_DUPLICATE_ANSWER, NULL, a0, 0, a0->len, fields);
         }
         S_tab_free(&t);
-        S_keys_free(&k);
     }
+    buf_free(&key);
+    buf_free(&other);
+    buf_free(&sc.norm);
+    buf_free(&sc.stem);
+    free(sc.tok);
+    free(sc.offs);
+    free(sc.lens);
+    free(a.v);
+    buf_free(&a.words);
     free(dup);
 }

@@ -15,6 +15,7 @@ enum {
     R_AFTER_CONCLUSION,
     R_QUESTION_FORM,
     R_SCHEMA,
+    R_STRUCTURE,
     R_CLAIM,
     R_UNUSED,
     R_COUNT
@@ -46,6 +47,20 @@ typedef struct rules_family {
     char **cats;
     size_t ncats, capcats;
     pcre2_code *re; /* NULL when n == 0 */
+    pcre2_code *re_at; /* the same, anchored at compile time (JIT cannot anchor at match time) */
+    /* The prefilter: where a match can start, by the byte there and the next one (0 = end
+       of text). pairs[ctx][c1][c2 / 8] bit c2 % 8; ctx 0: after a non-word character or at
+       the start, ctx 1: after a word character. Found by partial matching at compile time;
+       texts are then matched only where a bit is set (anchored), not at every byte. */
+    unsigned char (*pairs)[256][32];
+    /* sub[ctx][c1]: 1 + index in subs of the anchored alternation of only the patterns that can
+       start with byte c1 (< 0x80) in that context; 0: none (non-ASCII c1 uses re_at). */
+    unsigned short (*sub)[256];
+    pcre2_code **subs;
+    size_t nsubs;
+    unsigned char can[256]; /* byte c can start a match (in some context) */
+    int mid;        /* a match may start right after a word character */
+    int full_scan;  /* no prefilter (a positive lookbehind): scan every position */
 } rules_family;
 
 typedef struct rules_def {
@@ -69,7 +84,14 @@ struct rules {
     rules_family claim, meta, placeholder;
     char **hedges;
     size_t nhedges, caphedges;
-    pcre2_code *hedge_re;   /* \b(?:hedge|...)\b; NULL when there are none */
+    rules_words hedge_set;  /* each hedge folded: lower case, ' for U+2019, one space between words */
+    rules_words hedge_first; /* the first word of each hedge of several words */
+    size_t hedge_maxw;      /* words in the longest hedge */
+    /* joint[c1 << 8 | c2]: what to try at a word start (or a non-word byte) c1 followed by c2
+       (0: end of text), for claims in the low byte and meta-commentary in the high byte:
+       0 nothing, 255 the whole anchored alternation, else 1 + index in the family's subs.
+       NULL when a family needs the slower scan (see rules_family). */
+    unsigned short *joint;
     rules_words stop;
     char **files;           /* "built-in default", then each config file merged */
     size_t nfiles;
@@ -86,6 +108,9 @@ const char *rules_msg_get(const rules *r, int rule, const char *name);
 void rules_format(buf *out, const char *tmpl, const char *const *fields);
 void rules_words_add(rules_words *w, const char *s, size_t len);
 int rules_words_has(const rules_words *w, const char *s, size_t len);
+/* Folds one word for hedge lookup into out (cap bytes): ASCII lower case, U+2019 as '.
+   Returns its length, or 0 when it does not fit. */
+size_t rules_fold_word(const char *s, size_t n, char *out, size_t cap);
 
 /* One run of rules_check over one document: scratch state, never shared between threads. */
 typedef struct rules_run {

@@ -1,6 +1,7 @@
 /* rules_text: the pattern rules: unsupported-claim (with hedges and sources), meta-commentary,
    and missing-answer (no answer, or only a placeholder). */
 #include "rules_impl.h"
+#include <pthread.h>
 #include <string.h>
 
 enum { FAM_CLAIM = 0, FAM_META = 1, FAM_PLACEHOLDER = 2 };
@@ -100,12 +101,38 @@ static int S_word_ends(const char *s, size_t lo, size_t end, const char *w)
     return end - n == lo || !S_alpha((unsigned char)s[end - n - 1]);
 }
 
+/* The word at s[i..) for hedges: letters, digits, apostrophes (' and U+2019) and other
+   non-ASCII characters. Returns its end. */
+static size_t S_word_end(const char *s, size_t i, size_t end)
+{
+    while (i < end) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '\'' || c >= 0x80)
+            i++;
+        else
+            break;
+    }
+    return i;
+}
+
+static size_t S_skip_nonword(const char *s, size_t i, size_t end)
+{
+    while (i < end) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '\'' || c >= 0x80)
+            break;
+        i++;
+    }
+    return i;
+}
+
 /* A claim at offset m is hedged when a hedge occurs before it in its clause: from the start
-   of the sentence, or a later ';', "but" or "however", and at most HEDGE_SCOPE_BYTES back. */
+   of the sentence, or a later ';', "but" or "however", and at most HEDGE_SCOPE_BYTES back.
+   Hedges are matched as whole words (several for a phrase), folded. */
 static int S_hedged(rules_run *run, const faq_text *t, size_t m)
 {
     const rules *r = run->r;
-    if (!r->hedge_re) return 0;
+    if (!r->hedge_set.n) return 0;
     const char *s = t->s;
     size_t lo = m > HEDGE_SCOPE_BYTES ? m - HEDGE_SCOPE_BYTES : 0;
     size_t i = m;
@@ -118,8 +145,31 @@ static int S_hedged(rules_run *run, const faq_text *t, size_t m)
             break;
         i--;
     }
-    if (i >= m) return 0;
-    return rules_match(run, NULL, -1, r->hedge_re, t, m, i, 0) >= 0;
+    /* start at a word boundary */
+    while (i > lo && i < m && S_word_end(s, i - 1, i) == i) i++;
+    char w[192];
+    for (size_t p = S_skip_nonword(s, i, m); p < m; p = S_skip_nonword(s, p, m)) {
+        size_t e = S_word_end(s, p, m);
+        size_t n = rules_fold_word(s + p, e - p, w, 64);
+        if (n && rules_words_has(&r->hedge_set, w, n)) return 1;
+        if (n && r->hedge_maxw > 1 && rules_words_has(&r->hedge_first, w, n)) {
+            size_t q = e, len = n;
+            for (size_t k = 1; k < r->hedge_maxw; k++) {
+                size_t q0 = S_skip_nonword(s, q, m);
+                if (q0 == q || q0 >= m) break;
+                size_t q1 = S_word_end(s, q0, m);
+                if (len + 1 + (q1 - q0) + 1 > sizeof w) break;
+                w[len++] = ' ';
+                size_t n2 = rules_fold_word(s + q0, q1 - q0, w + len, sizeof w - len);
+                if (!n2) break;
+                len += n2;
+                if (rules_words_has(&r->hedge_set, w, len)) return 1;
+                q = q1;
+            }
+        }
+        p = e;
+    }
+    return 0;
 }
 
 /* End of the sentence holding offset from: after the next . ! ? followed by white space. */
@@ -134,42 +184,146 @@ static size_t S_sentence_end(const faq_text *t, size_t from)
     return t->len;
 }
 
-/* Scans t once with family fam's alternation; reports each match (claims: unless hedged;
-   meta-commentary: the first match of each sentence). */
+/* The character before a position: 0 not a word character (or none), 1 an ASCII word
+   character, 2 part of a non-ASCII character (either). */
+static unsigned char S_ctx[256];
+static pthread_once_t S_ctx_once = PTHREAD_ONCE_INIT;
+static void S_ctx_init(void)
+{
+    for (unsigned c = 0; c < 256; c++)
+        S_ctx[c] = (unsigned char)(c >= 0x80 ? 2
+                                   : ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
+                                       ? 1
+                                       : 0);
+}
+
+/* The anchored alternation to try at p, or NULL when no match can start there. */
+static const pcre2_code *S_at(const rules_family *f, const unsigned char *u, size_t len, size_t p)
+{
+    unsigned c1 = u[p], c2 = p + 1 < len ? u[p + 1] : 0;
+    unsigned bit = 1u << (c2 % 8), k = c2 / 8;
+    int ctx = p ? S_ctx[u[p - 1]] : 0;
+    if (ctx < 2) {
+        if (!(f->pairs[ctx][c1][k] & bit)) return NULL;
+        return c1 < 0x80 ? f->subs[f->sub[ctx][c1] - 1] : f->re_at;
+    }
+    if (!((f->pairs[0][c1][k] | f->pairs[1][c1][k]) & bit)) return NULL;
+    if (c1 >= 0x80 || (f->sub[0][c1] && f->sub[1][c1])) return f->re_at;
+    return f->subs[(f->sub[0][c1] ? f->sub[0][c1] : f->sub[1][c1]) - 1];
+}
+
+/* Finds the next match of family f in t at or after at: anchored tries only where the
+   prefilter allows one (one pass over the text), or unanchored matching without a prefilter.
+   Returns 1 with the match in run->md, 0 at the end (or when a limit stopped the family). */
+static int S_next(rules_run *run, int fam, const rules_family *f, const faq_text *t, size_t at)
+{
+    const unsigned char *u = (const unsigned char *)t->s;
+    if (f->full_scan || !f->pairs || !f->re_at) return rules_match(run, f, fam, f->re, t, t->len, at, 0) > 0;
+    size_t len = t->len, p = at;
+    if (!f->mid) { /* only at word starts and non-word characters: skip the rest of each word */
+        if (p > 0 && p < len && S_ctx[u[p - 1]] == 1)
+            while (p < len && S_ctx[u[p]] == 1) p++;
+        while (p < len) {
+            const pcre2_code *re = S_at(f, u, len, p);
+            if (re) {
+                int rc = rules_match(run, f, fam, re, t, len, p, 0);
+                if (rc > 0) return 1;
+                if (run->limit_hit[fam]) return 0;
+            }
+            if (S_ctx[u[p++]] == 1)
+                while (p < len && S_ctx[u[p]] == 1) p++;
+        }
+        return 0;
+    }
+    for (; p < t->len; p++) {
+        const pcre2_code *re = S_at(f, u, t->len, p);
+        if (!re) continue;
+        int rc = rules_match(run, f, fam, re, t, t->len, p, 0);
+        if (rc > 0) return 1;
+        if (run->limit_hit[fam]) return 0;
+    }
+    return 0;
+}
+
+/* Handles the match in run->md of family fam in t: reports it unless it is an empty match
+   or (a claim) hedged. Returns where the family may match next. */
+static size_t S_found(rules_run *run, int fam, const faq_text *t)
+{
+    const rules_family *f = fam == FAM_CLAIM ? &run->r->claim : &run->r->meta;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(run->md);
+    size_t s = ov[0], e = ov[1];
+    if (e <= s) { /* an empty match (patterns that allow one are refused): step one character */
+        e = s + 1;
+        while (e < t->len && ((unsigned char)t->s[e] & 0xC0) == 0x80) e++;
+        return e;
+    }
+    int pi = S_mark_index(run, f->n); /* before the hedge match reuses run->md */
+    if (fam == FAM_CLAIM && S_hedged(run, t, s)) return e;
+    char phrase[320];
+    S_phrase(phrase, sizeof phrase, t->s + s, e - s);
+    const char *fields[] = {"phrase", phrase, "category", pi >= 0 ? f->cats[f->v[pi].cat] : "custom", NULL};
+    rules_report(run, fam == FAM_CLAIM ? R_CLAIM : R_META, NULL, t, s, e, fields);
+    return fam == FAM_META ? S_sentence_end(t, e) : e;
+}
+
+/* Scans t with family fam alone: unanchored matching, or anchored tries where the prefilter
+   allows one. */
 static void S_scan(rules_run *run, int fam, const faq_text *t)
 {
-    const rules *r = run->r;
-    const rules_family *f = fam == FAM_CLAIM ? &r->claim : &r->meta;
-    int rule = fam == FAM_CLAIM ? R_CLAIM : R_META;
-    if (!f->re || !t->s || !t->len) return;
+    const rules_family *f = fam == FAM_CLAIM ? &run->r->claim : &run->r->meta;
     size_t start = 0;
-    while (start < t->len && !run->limit_hit[fam]) {
-        int rc = rules_match(run, f, fam, f->re, t, t->len, start, 0);
-        if (rc < 0) break;
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(run->md);
-        size_t s = ov[0], e = ov[1];
-        if (e <= s) { /* an empty match (cannot happen with checked patterns): step one code point */
-            start = s + 1;
-            while (start < t->len && ((unsigned char)t->s[start] & 0xC0) == 0x80) start++;
-            continue;
+    while (start < t->len && !run->limit_hit[fam] && S_next(run, fam, f, t, start)) start = S_found(run, fam, t);
+}
+
+/* Scans t once for both families (each as if alone): at each word start and each byte that
+   can start a match, tries the anchored alternation the prefilter picks. Families the fast
+   path cannot serve (a match may start inside a word, no prefilter) are scanned alone. */
+static void S_scan_both(rules_run *run, const faq_text *t, int claims, int meta)
+{
+    const rules *r = run->r;
+    const rules_family *fs[2] = {&r->claim, &r->meta};
+    int on[2] = {claims, meta};
+    if (!t->s || !t->len) return;
+    for (int k = 0; k < 2; k++) {
+        if (!on[k]) continue;
+        if (!fs[k]->re || run->limit_hit[k]) {
+            on[k] = 0;
+        } else if (fs[k]->full_scan || !fs[k]->pairs || !fs[k]->re_at || fs[k]->mid) {
+            S_scan(run, k, t);
+            on[k] = 0;
         }
-        int pi = S_mark_index(run, f->n);
-        const char *cat = pi >= 0 ? f->cats[f->v[pi].cat] : "custom";
-        if (fam == FAM_CLAIM && S_hedged(run, t, s)) {
-            start = e;
-            continue;
+    }
+    if (!on[0] && !on[1]) return;
+    const unsigned char *u = (const unsigned char *)t->s;
+    size_t len = t->len, next[2] = {0, 0};
+    const unsigned short *joint = r->joint;
+    for (size_t p = 0; p < len;) {
+        unsigned c = u[p];
+        unsigned v = joint ? joint[c << 8 | (p + 1 < len ? u[p + 1] : 0)] : 0xFFFF;
+        if (v) {
+            int after_nonascii = p && S_ctx[u[p - 1]] == 2;
+            for (int k = 0; k < 2; k++) {
+                unsigned idx = v >> (8 * k) & 255;
+                if (!idx || !on[k] || p < next[k]) continue;
+                const pcre2_code *re = after_nonascii || !joint ? S_at(fs[k], u, len, p)
+                                       : idx == 255           ? fs[k]->re_at
+                                                              : fs[k]->subs[idx - 1];
+                if (!re) continue;
+                if (rules_match(run, fs[k], k, re, t, len, p, 0) > 0)
+                    next[k] = S_found(run, k, t);
+                else if (run->limit_hit[k])
+                    on[k] = 0;
+            }
         }
-        char phrase[320];
-        S_phrase(phrase, sizeof phrase, t->s + s, e - s);
-        const char *fields[] = {"phrase", phrase, "category", cat, NULL};
-        rules_report(run, rule, NULL, t, s, e, fields);
-        start = fam == FAM_META ? S_sentence_end(t, e) : e;
+        p++;
+        if (S_ctx[c] == 1)
+            while (p < len && S_ctx[u[p]] == 1) p++;
     }
 }
 
-static void S_scan_paras(rules_run *run, int fam, const faq_paras *p)
+static void S_scan_paras(rules_run *run, const faq_paras *p, int claims, int meta)
 {
-    for (size_t i = 0; i < p->n; i++) S_scan(run, fam, &p->v[i]);
+    for (size_t i = 0; i < p->n; i++) S_scan_both(run, &p->v[i], claims, meta);
 }
 
 void rules_check_text(rules_run *run)
@@ -177,18 +331,14 @@ void rules_check_text(rules_run *run)
     const rules *r = run->r;
     const faq_doc *doc = run->doc;
     int claims = r->def[R_CLAIM].sev != SEV_OFF, meta = r->def[R_META].sev != SEV_OFF;
-    if (meta && doc->title.s) S_scan(run, FAM_META, &doc->title);
-    if (meta) S_scan_paras(run, FAM_META, &doc->intro);
-    if (claims) S_scan_paras(run, FAM_CLAIM, &doc->intro);
+    pthread_once(&S_ctx_once, S_ctx_init);
+    if (doc->title.s) S_scan_both(run, &doc->title, 0, meta);
+    S_scan_paras(run, &doc->intro, claims, meta);
     for (size_t i = 0; i < doc->nentries; i++) {
         const faq_entry *e = &doc->entries[i];
-        if (meta) {
-            S_scan(run, FAM_META, &e->question);
-            S_scan_paras(run, FAM_META, &e->answer);
-        }
+        S_scan_both(run, &e->question, 0, meta);
         /* Questions are never claims; an answer with a source is backed. */
-        if (claims && !e->sources.n && !run->answer_state[i]) S_scan_paras(run, FAM_CLAIM, &e->answer);
+        S_scan_paras(run, &e->answer, claims && !e->sources.n && !run->answer_state[i], meta);
     }
-    if (meta) S_scan_paras(run, FAM_META, &doc->conclusion);
-    if (claims) S_scan_paras(run, FAM_CLAIM, &doc->conclusion);
+    S_scan_paras(run, &doc->conclusion, claims, meta);
 }

@@ -180,7 +180,7 @@ static int S_has(const char *list, const char *name)
 }
 
 /* Rewrites one libxml2 validation message into a user message in b. */
-static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, xmlNodePtr el, buf *b)
+static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, xmlNodePtr el, buf *b, const char **echo_of)
 {
     const char *msg = err->message ? err->message : "";
     char ename[128], aname[128], expected[256];
@@ -199,6 +199,7 @@ static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, xmlNodePtr el, buf *b
         buf_puts(b, "the FAQ has no title: its first paragraph (<title> in XML) is the title");
     } else if (missing && !strcmp(ename, "answer")) {
         buf_puts(b, "the answer is empty: write at least one paragraph under the question");
+        *echo_of = "missing-answer";
     } else if (missing && (!strcmp(ename, "intro") || !strcmp(ename, "conclusion"))) {
         buf_printf(b, "the %s is empty: it needs at least one paragraph", ename);
     } else if (missing && !strcmp(ename, "entry")) {
@@ -311,8 +312,9 @@ static void S_val_error(void *data, xmlErrorPtr err)
     S_node_pos(c, el, err->line, &line, &col);
     buf b;
     buf_init(&b);
-    S_rewrite(c, err, el, &b);
-    diag_add(c->d, c->src ? c->src->path : "", line, col, SEV_ERROR, "schema", "%s", b.s ? b.s : "");
+    const char *echo_of = NULL;
+    S_rewrite(c, err, el, &b, &echo_of);
+    diag_add(c->d, c->src ? c->src->path : "", line, col, SEV_ERROR, "schema", "%s", b.s ? b.s : "")->echo_of = echo_of;
     buf_free(&b);
     c->nerr++;
 }

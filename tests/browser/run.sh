@@ -18,7 +18,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 set --
 for spec in "content/smp-faq.txt|smp-faq|" "content/smp-faq.txt|smp-faq-url|--url https://example.com/faq/smp-faq --lang en" \
-            "tests/cases/export/hostile.txt|hostile|--force"; do
+            "tests/cases/export/hostile.txt|hostile|"; do
   file=${spec%%|*}; rest=${spec#*|}; name=${rest%%|*}; args=${rest#*|}
   [ -f "$top/$file" ] || continue
   for fmt in html jsonld; do

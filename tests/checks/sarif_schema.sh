@@ -7,7 +7,7 @@
 # The schema is tests/data/sarif-schema-2.1.0.json (JSON Schema draft-04; see tests/data/sarif-SOURCE.md).
 # The validator is Debian's python3-jsonschema (with python3-rfc3987 for the uri formats), installed
 # with apt-get when missing and we are root; without it and without root the check prints SKIP.
-# Exit 0: pass (or SKIP); 1: invalid SARIF or a broken setup, with the reason.
+# Exit 0: pass; 77: skipped (printed SKIP); 1: invalid SARIF or a broken setup, with the reason.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,7 +48,7 @@ fi
 if [ -z "$py" ]; then
     echo "SKIP: sarif_schema: no SARIF validator: python3-jsonschema is not installed and cannot be"
     echo "SKIP: (not root, no sudo, or apt-get failed); run: apt-get install python3-jsonschema python3-rfc3987"
-    exit 0
+    exit 77
 fi
 # The uri / uri-reference formats are only checked with rfc3987; get it when we can (not required).
 if ! "$py" -c 'import rfc3987' >/dev/null 2>&1; then
