@@ -315,6 +315,18 @@ if S_status "$M entries: export --to xml" '0|1' && [ "$rc" = 0 ]; then
 fi
 rm -f "$work/many.txt" "$work/many.xml"
 
+# Cost stays linear where findings pile up: many equal questions (each needs a unique id and
+# is a duplicate) and many findings on one long line (each needs a column).
+D=$((N / 10))
+awk -v n="$D" 'BEGIN { print "Duplicates\n"; for (i = 1; i <= n; i++) printf "What is the same thing?\nThe same answer, %d.\n\n", i }' >"$work/dups.txt"
+fq lint dups.txt
+S_status "$D equal questions: lint" '1' && S_msg "$D equal questions: lint" 'dups\.txt:6:1: error.*duplicate'
+rm -f "$work/dups.txt"
+awk -v n="$D" 'BEGIN { printf "Claims\n\nWhat is claimed?\n"; for (i = 1; i <= n; i++) printf "This is permanent and guaranteed. "; printf "\n" }' >"$work/claims.txt"
+fq lint claims.txt
+S_status "$D claims on one line: lint" '0|1'
+rm -f "$work/claims.txt"
+
 # XML 100,000 levels deep: refused by the parser's depth limit, with a position.
 awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n<faq version=\"1\">\n"; for (i = 0; i < 100000; i++) printf "<a>"; for (i = 0; i < 100000; i++) printf "</a>"; printf "\n</faq>\n" }' >"$work/deep.xml"
 check deep-xml deep.xml 2 2 'deep\.xml:[0-9]+:[0-9]+: error.*(deep|depth)'
