@@ -63,29 +63,60 @@ static void S_drop_echoes(diag_list *d, size_t from)
     d->n = w;
 }
 
-/* The pipeline with the rules already chosen (r may be NULL: no rules). */
-static int S_check(check_run *run, const rules *r, const char *path, check_result *res, diag_list *d)
+/* Inputs at least this large run the rules on a second thread while the tree is built and
+   validated (both only read the model and the source); smaller ones stay on one thread. */
+enum { S_OVERLAP_MIN_BYTES = 1u << 20 };
+
+typedef struct S_rules_job { /* rules_find on its own thread, into its own list */
+    const rules *r;
+    const faq_doc *doc;
+    diag_list diags;
+} S_rules_job;
+
+static void *S_rules_thread(void *arg)
+{
+    S_rules_job *j = arg;
+    rules_find(j->r, j->doc, &j->diags);
+    return NULL;
+}
+
+/* The pipeline with the rules already chosen (r may be NULL: no rules). overlap: a second
+   thread may be used for the rules of a large input. The diagnostics are the same either way:
+   schema's, then the rules', then directives and severities applied to all of them. */
+static int S_check(check_run *run, const rules *r, const char *path, check_result *res, diag_list *d,
+                   int overlap)
 {
     memset(res, 0, sizeof *res);
     size_t from = d->n;
     res->src = xcalloc(1, sizeof *res->src);
     if (source_load(res->src, path, d) != 0) return -1;
-    if (reader_is_xml(res->src)) {
-        xmlDocPtr parsed = NULL;
-        res->doc = read_xml(res->src, d, &parsed);
-        if (!res->doc) {
-            if (parsed) xmlFreeDoc(parsed);
-            return -1;
-        }
+    int is_xml = reader_is_xml(res->src);
+    xmlDocPtr parsed = NULL;
+    res->doc = is_xml ? read_xml(res->src, d, &parsed) : read_text(res->src, d);
+    if (!res->doc) {
+        if (parsed) xmlFreeDoc(parsed);
+        return -1;
+    }
+    S_rules_job job = {r, res->doc, {NULL, 0, 0}};
+    pthread_t tid;
+    int threaded = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES &&
+                   pthread_create(&tid, NULL, S_rules_thread, &job) == 0;
+    if (is_xml) {
         schema_validate(run->schema, parsed, res->src, d);
         xmlFreeDoc(parsed);
         res->tree = xml_build(res->doc);
     } else {
-        res->doc = read_text(res->src, d);
         res->tree = xml_build(res->doc);
         if (!res->doc->empty) schema_validate(run->schema, res->tree, res->src, d);
     }
-    if (r) rules_check(r, res->doc, d);
+    if (threaded) {
+        pthread_join(tid, NULL);
+        diag_move(d, &job.diags);
+        diag_list_free(&job.diags);
+        rules_apply(r, res->doc, d);
+    } else if (r) {
+        rules_check(r, res->doc, d);
+    }
     if (d->n - from > 1) S_drop_echoes(d, from);
     return 0;
 }
@@ -98,13 +129,14 @@ int check_one(check_run *run, const char *path, check_result *res, diag_list *d)
         return -1;
     }
     if (!run->first) run->first = r;
-    return S_check(run, r, path, res, d);
+    return S_check(run, r, path, res, d, 1);
 }
 
 typedef struct job {
     check_run *run;
     const char *path;
     const rules *r;
+    int overlap;      /* few files: each may use a second thread for its rules */
     source *src;      /* kept after the check */
     diag_list diags;
 } job;
@@ -119,7 +151,7 @@ typedef struct pool {
 static void S_do_job(job *j)
 {
     check_result res;
-    S_check(j->run, j->r, j->path, &res, &j->diags);
+    S_check(j->run, j->r, j->path, &res, &j->diags, j->overlap);
     j->src = res.src;
     res.src = NULL;
     check_result_free(&res);
@@ -149,6 +181,7 @@ void check_files(check_run *run, const char *const *paths, size_t n, diag_list *
         if (j->r && !run->first) run->first = j->r;
     }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    for (size_t i = 0; i < n; i++) p.jobs[i].overlap = cores > 0 && 2 * n <= (size_t)cores;
     size_t nthreads = cores > 1 ? (size_t)cores : 1;
     if (nthreads > n) nthreads = n;
     if (nthreads > 16) nthreads = 16;

@@ -21,3 +21,20 @@ const exporter *export_find(const char *name)
         if (!strcmp(S_table[i].name, name)) return &S_table[i];
     return NULL;
 }
+
+const char *export_setting(const export_ctx *ctx, const char *opt, const char *key, size_t *n)
+{
+    *n = 0;
+    const char *s = opt;
+    size_t len = opt ? strlen(opt) : 0;
+    if (!opt) {
+        const faq_text *t = faq_doc_field(ctx->doc, key);
+        if (!t || !t->s) return NULL;
+        s = t->s;
+        len = t->len;
+    }
+    while (len && (*s == ' ' || *s == '\t')) s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    *n = len;
+    return len ? s : NULL;
+}

@@ -26,6 +26,9 @@ typedef struct exporter {
 } exporter;
 
 const exporter *export_find(const char *name); /* NULL when unknown */
+/* A setting: the command-line value opt when given, else the front matter key, trimmed.
+   Returns NULL (and *n = 0) when neither is set or the value is empty. */
+const char *export_setting(const export_ctx *ctx, const char *opt, const char *key, size_t *n);
 const exporter *export_all(size_t *n);         /* the table, in a fixed order */
 
 int export_xml(const export_ctx *ctx, buf *out, diag_list *d);

@@ -27,21 +27,6 @@ static const char S_style[] =
     "}\n";
 
 /* The value of an option, else of a front matter key (trimmed), else NULL. */
-static const char *S_setting(const export_ctx *ctx, const char *opt, const char *key, size_t *n)
-{
-    if (opt) {
-        *n = strlen(opt);
-        return *n ? opt : NULL;
-    }
-    const faq_text *t = faq_doc_field(ctx->doc, key);
-    if (!t || !t->s) return NULL;
-    const char *s = t->s;
-    size_t len = t->len;
-    while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
-    *n = len;
-    return len ? s : NULL;
-}
 
 static void S_entry(buf *out, const faq_entry *e)
 {
@@ -83,8 +68,8 @@ int export_html(const export_ctx *ctx, buf *out, diag_list *d)
     diag_list_free(&notes);
 
     size_t nlang = 0, nurl = 0;
-    const char *lang = S_setting(ctx, opt.lang, "lang", &nlang);
-    const char *url = S_setting(ctx, opt.url, "url", &nurl);
+    const char *lang = export_setting(ctx, opt.lang, "lang", &nlang);
+    const char *url = export_setting(ctx, opt.url, "url", &nurl);
     if (url) {
         const char *hash = memchr(url, '#', nurl);
         if (hash) nurl = (size_t)(hash - url);

@@ -53,21 +53,6 @@ static void S_str(S_json *j, const char *key, const char *s, size_t n)
 }
 
 /* The value of an option, else of a front matter key, else NULL (*n gets its length). */
-static const char *S_setting(const export_ctx *ctx, const char *opt, const char *key, size_t *n)
-{
-    if (opt) {
-        *n = strlen(opt);
-        return opt;
-    }
-    const faq_text *t = faq_doc_field(ctx->doc, key);
-    if (!t || !t->s) return NULL;
-    const char *s = t->s;
-    size_t len = t->len;
-    while (len && (*s == ' ' || *s == '\t')) { s++; len--; }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
-    *n = len;
-    return len ? s : NULL;
-}
 
 static const char *S_path(const export_ctx *ctx)
 {
@@ -132,9 +117,9 @@ int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d)
     static const export_opts none = {0};
     const export_opts *opt = ctx->opt ? ctx->opt : &none;
     size_t nurl = 0, nlang = 0, nmod = 0;
-    const char *url = S_setting(ctx, opt->url, "url", &nurl);
-    const char *lang = S_setting(ctx, opt->lang, "lang", &nlang);
-    const char *mod = S_setting(ctx, NULL, "modified", &nmod);
+    const char *url = export_setting(ctx, opt->url, "url", &nurl);
+    const char *lang = export_setting(ctx, opt->lang, "lang", &nlang);
+    const char *mod = export_setting(ctx, NULL, "modified", &nmod);
 
     if (url && !S_is_absolute(url, nurl)) {
         diag_add(d, S_path(ctx), 0, 0, SEV_ERROR, "export",

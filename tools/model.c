@@ -67,3 +67,40 @@ faq_entry *faq_doc_add_entry(faq_doc *d)
     memset(e, 0, sizeof *e);
     return e;
 }
+
+static int S_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+int faq_doc_add_directive(faq_doc *d, const char *s, size_t n, unsigned line)
+{
+    size_t b = 0, e = n;
+    while (b < e && S_blank(s[b])) b++;
+    while (e > b && S_blank(s[e - 1])) e--;
+    static const struct { const char *word; int kind; } kinds[] = {
+        {"faq-disable-next-line", DIR_DISABLE_NEXT_LINE},
+        {"faq-disable", DIR_DISABLE},
+        {"faq-enable", DIR_ENABLE},
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        size_t wl = strlen(kinds[k].word);
+        if (e - b < wl || memcmp(s + b, kinds[k].word, wl)) continue;
+        if (e - b > wl && !S_blank(s[b + wl])) continue;
+        const char *rs = s + b + wl;
+        size_t rn = e - b - wl;
+        const char *colon = memchr(rs, ':', rn);
+        size_t rules_n = colon ? (size_t)(colon - rs) : rn;
+        XGROW(d->directives, d->capdirectives, d->ndirectives + 1);
+        faq_directive *dir = &d->directives[d->ndirectives++];
+        dir->kind = kinds[k].kind;
+        size_t a = 0;
+        while (a < rules_n && S_blank(rs[a])) a++;
+        while (rules_n > a && S_blank(rs[rules_n - 1])) rules_n--;
+        dir->rules = arena_strndup(&d->mem, rs + a, rules_n - a);
+        const char *why = colon ? colon + 1 : s + e;
+        size_t wn = (size_t)(s + e - why);
+        while (wn && S_blank(*why)) why++, wn--;
+        dir->reason = arena_strndup(&d->mem, why, wn);
+        dir->line = line;
+        return 1;
+    }
+    return 0;
+}

@@ -77,5 +77,9 @@ void faq_text_linecol(const faq_doc *d, const faq_text *t, size_t off, unsigned 
 /* Builders (used by readers): append to arrays in the document's arena/heap. */
 faq_text *faq_paras_add(faq_doc *d, faq_paras *p);
 faq_entry *faq_doc_add_entry(faq_doc *d);
+/* Records a directive when the comment text s[0..n) (what stands between <!-- and -->) is
+   "faq-disable RULES", "faq-enable RULES" or "faq-disable-next-line RULES: reason".
+   Returns 1 when it was one, 0 otherwise. */
+int faq_doc_add_directive(faq_doc *d, const char *s, size_t n, unsigned line);
 
 #endif

@@ -263,48 +263,14 @@ static void S_add_source(reader *r, size_t li)
 
 /* ---- directives ---- */
 
-/* "<!-- faq-disable a, b -->": records it and returns 1; other lines return 0. */
+/* "<!-- faq-disable a, b -->" on its own line: records it and returns 1; other lines return 0. */
 static int S_directive(reader *r, size_t li)
 {
     const src_line *l = &r->lines[li];
     const char *s = S_text(r, l);
     size_t n = S_len(l);
     if (n < 7 || memcmp(s, "<!--", 4) || memcmp(s + n - 3, "-->", 3)) return 0;
-    size_t b = 4, e = n - 3;
-    while (b < e && S_is_blank_char(s[b])) b++;
-    while (e > b && S_is_blank_char(s[e - 1])) e--;
-    static const struct { const char *word; int kind; } kinds[] = {
-        {"faq-disable-next-line", DIR_DISABLE_NEXT_LINE},
-        {"faq-disable", DIR_DISABLE},
-        {"faq-enable", DIR_ENABLE},
-    };
-    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-        size_t wl = strlen(kinds[k].word);
-        if (e - b < wl || memcmp(s + b, kinds[k].word, wl)) continue;
-        if (e - b > wl && !S_is_blank_char(s[b + wl])) continue;
-        const char *rs = s + b + wl;
-        size_t rn = e - b - wl;
-        const char *colon = memchr(rs, ':', rn);
-        size_t rules_n = colon ? (size_t)(colon - rs) : rn;
-        XGROW(r->doc->directives, r->doc->capdirectives, r->doc->ndirectives + 1);
-        faq_directive *dir = &r->doc->directives[r->doc->ndirectives++];
-        dir->kind = kinds[k].kind;
-        size_t a = 0;
-        while (a < rules_n && S_is_blank_char(rs[a])) a++;
-        while (rules_n > a && S_is_blank_char(rs[rules_n - 1])) rules_n--;
-        dir->rules = arena_strndup(&r->doc->mem, rs + a, rules_n - a);
-        if (colon) {
-            const char *why = colon + 1;
-            size_t wn = (size_t)(s + e - why);
-            while (wn && S_is_blank_char(*why)) why++, wn--;
-            dir->reason = arena_strndup(&r->doc->mem, why, wn);
-        } else {
-            dir->reason = arena_strndup(&r->doc->mem, "", 0);
-        }
-        dir->line = l->no;
-        return 1;
-    }
-    return 0;
+    return faq_doc_add_directive(r->doc, s + 4, n - 7, l->no);
 }
 
 /* ---- front matter ---- */

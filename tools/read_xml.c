@@ -265,43 +265,9 @@ static void S_directive(S_rx *r, xmlNodePtr c, size_t off)
 {
     const char *s = (const char *)c->content;
     if (!s) return;
-    size_t b = 0, e = strlen(s);
-    while (b < e && S_is_space(s[b])) b++;
-    while (e > b && S_is_space(s[e - 1])) e--;
-    static const struct { const char *word; int kind; } kinds[] = {
-        {"faq-disable-next-line", DIR_DISABLE_NEXT_LINE},
-        {"faq-disable", DIR_DISABLE},
-        {"faq-enable", DIR_ENABLE},
-    };
-    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-        size_t wl = strlen(kinds[k].word);
-        if (e - b < wl || memcmp(s + b, kinds[k].word, wl)) continue;
-        if (e - b > wl && !S_is_space(s[b + wl])) continue;
-        const char *rs = s + b + wl;
-        size_t rn = e - b - wl;
-        const char *colon = memchr(rs, ':', rn);
-        size_t rules_n = colon ? (size_t)(colon - rs) : rn;
-        faq_doc *doc = r->doc;
-        XGROW(doc->directives, doc->capdirectives, doc->ndirectives + 1);
-        faq_directive *dir = &doc->directives[doc->ndirectives++];
-        dir->kind = kinds[k].kind;
-        size_t a = 0;
-        while (a < rules_n && S_is_space(rs[a])) a++;
-        while (rules_n > a && S_is_space(rs[rules_n - 1])) rules_n--;
-        dir->rules = arena_strndup(&doc->mem, rs + a, rules_n - a);
-        if (colon) {
-            const char *why = colon + 1;
-            size_t wn = (size_t)(s + e - why);
-            while (wn && S_is_space(*why)) why++, wn--;
-            dir->reason = arena_strndup(&doc->mem, why, wn);
-        } else {
-            dir->reason = arena_strndup(&doc->mem, "", 0);
-        }
-        unsigned line, col;
-        source_linecol(r->src, off, &line, &col);
-        dir->line = line;
-        return;
-    }
+    unsigned line, col;
+    source_linecol(r->src, off, &line, &col);
+    faq_doc_add_directive(r->doc, s, strlen(s), line);
 }
 
 /* Visits every node in document order (iteratively): marks each element with its source

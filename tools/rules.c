@@ -494,7 +494,7 @@ int rules_match(rules_run *run, const rules_family *f, int fam, const pcre2_code
     return rc;
 }
 
-void rules_check(const rules *r, const faq_doc *doc, diag_list *d)
+void rules_find(const rules *r, const faq_doc *doc, diag_list *d)
 {
     rules_run run;
     memset(&run, 0, sizeof run);
@@ -514,7 +514,17 @@ void rules_check(const rules *r, const faq_doc *doc, diag_list *d)
     buf_free(&run.tmp);
     free(run.answer_state);
     pcre2_match_data_free(run.md);
+}
+
+void rules_apply(const rules *r, const faq_doc *doc, diag_list *d)
+{
     suppress_apply(r, doc, d, 0, 1);
+}
+
+void rules_check(const rules *r, const faq_doc *doc, diag_list *d)
+{
+    rules_find(r, doc, d);
+    rules_apply(r, doc, d);
 }
 
 void rules_filter(const rules *r, const faq_doc *doc, diag_list *d, size_t from)

@@ -21,6 +21,12 @@ const rules *rules_env_for(rules_env *e, const char *path, diag_list *d);
 /* Runs every rule on doc, applies inline faq-disable/enable directives and the effective
    severities, and reports unused suppressions. */
 void rules_check(const rules *r, const faq_doc *doc, diag_list *d);
+/* rules_check in two steps, so that the rules can run beside another stage: rules_find adds
+   the rules' findings to d (reads only r and doc: thread-safe); rules_apply then applies the
+   directives and severities to every diagnostic of d (other stages' too) and reports unused
+   suppressions. rules_check(r, doc, d) == rules_find(r, doc, d); rules_apply(r, doc, d). */
+void rules_find(const rules *r, const faq_doc *doc, diag_list *d);
+void rules_apply(const rules *r, const faq_doc *doc, diag_list *d);
 /* Drops diagnostics in d[from..] that inline directives of doc switch off (used for
    diagnostics from other stages, e.g. schema), by rule id. */
 void rules_filter(const rules *r, const faq_doc *doc, diag_list *d, size_t from);

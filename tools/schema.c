@@ -190,7 +190,8 @@ static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, xmlNodePtr el, buf *b
     if (el && !aname[0]) value = xmlNodeGetContent(el);
     else if (el && aname[0]) value = xmlGetProp(el, BAD_CAST aname);
     const char *v = value ? (const char *)value : "";
-    int pattern = strstr(rest, "[facet 'pattern']") != NULL;
+    /* nonEmptyText is a minLength on collapsed white space; questionText a pattern */
+    int pattern = strstr(rest, "[facet 'pattern']") != NULL || strstr(rest, "[facet 'minLength']") != NULL;
     int atomic = strstr(rest, "is not a valid value of") != NULL;
     int missing = !strncmp(rest, "Missing child element(s)", 24);
     int unexpected = strstr(rest, "This element is not expected") != NULL;

@@ -170,7 +170,20 @@ void source_linecol(const source *s, size_t off, unsigned *line, unsigned *col)
     if (off > s->len) off = s->len;
     size_t li = S_line_index(s, off);
     *line = (unsigned)(li + 1);
-    *col = (unsigned)(utf8_count(s->data + s->line_start[li], off - s->line_start[li]) + 1);
+    /* Columns are counted from the line start; on a long line with many findings, counting
+       on from the previous query (per thread) keeps the cost linear. */
+    static _Thread_local struct { const source *s; size_t li, off, col; } last;
+    size_t from = s->line_start[li], col0 = 1;
+    if (last.s == s && last.li == li && last.off <= off && last.off >= from) {
+        from = last.off;
+        col0 = last.col;
+    }
+    size_t c = col0 + utf8_count(s->data + from, off - from);
+    last.s = s;
+    last.li = li;
+    last.off = off;
+    last.col = c;
+    *col = (unsigned)c;
 }
 
 size_t source_line_offset(const source *s, unsigned line)
