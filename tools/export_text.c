@@ -31,11 +31,19 @@ int export_text(const export_ctx *ctx, buf *out, diag_list *d)
     const faq_doc *doc = ctx->doc;
     if (doc->nfields) {
         buf_puts(out, "---\n");
-        for (size_t i = 0; i < doc->nfields; i++)
-            buf_printf(out, "%s: %s\n", doc->fields[i].key.s, doc->fields[i].value.s);
+        for (size_t i = 0; i < doc->nfields; i++) {
+            const faq_text *v = &doc->fields[i].value;
+            /* a value in quotes reads back without them: quote it once more */
+            int quote = v->len >= 2 && (v->s[0] == '"' || v->s[0] == '\'') && v->s[v->len - 1] == v->s[0];
+            if (quote) buf_printf(out, "%s: %c%s%c\n", doc->fields[i].key.s, v->s[0], v->s, v->s[0]);
+            else buf_printf(out, "%s: %s\n", doc->fields[i].key.s, v->s);
+        }
         buf_puts(out, "---\n");
     }
     if (doc->title.s) {
+        /* A title that starts with U+FEFF would read back as a byte order mark: write one. */
+        if (out->len == 0 && doc->title.len >= 3 && !memcmp(doc->title.s, "\xEF\xBB\xBF", 3))
+            buf_puts(out, "\xEF\xBB\xBF");
         buf_put(out, doc->title.s, doc->title.len);
         buf_putc(out, '\n');
     }

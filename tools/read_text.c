@@ -425,7 +425,7 @@ static void S_walk(reader *r, size_t from)
                 S_add_source(r, li);
                 break;
             }
-            if (gap >= 2 && (r->entry->answer.n || r->entry->sources.n) && !(r->qa_mode && S_starts(r, l, "A:"))) {
+            if (gap >= 2 && (r->entry->answer.n || r->entry->sources.n)) {
                 S_close_para(r);
                 if (!r->conclusion_seen) r->doc->conclusion_pos = l->b;
                 r->conclusion_seen = 1;
