@@ -98,8 +98,9 @@ static void S_error_message(const S_parse *p, buf *b)
     const char *m = p->err_msg;
     if (strstr(m, "Excessive depth in document")) {
         buf_printf(b, "the XML is nested too deeply (more than %u levels)", xmlParserMaxDepth);
-    } else if (strstr(m, "huge text node")) {
-        buf_puts(b, "a text in the XML is too large (the limit is 10000000 bytes per text)");
+    } else if (strstr(m, "huge text node") || strstr(m, "Huge input lookup")) {
+        buf_puts(b, "a text or line in the XML is too large (XML input allows 10000000 bytes per text "
+                    "and per line): split it, or use the text format, which has no such limit");
     } else if (p->err_code == XML_ERR_UNDECLARED_ENTITY || strstr(m, "Entity '")) {
         buf_printf(b, "not well-formed XML: %s: only &amp; &lt; &gt; &quot; &apos; and character references "
                       "such as &#233; are accepted",

@@ -3,6 +3,7 @@
 #include "utf8.h"
 #include "xalloc.h"
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,19 @@ static void S_build_lines(source *s)
     const char *d = s->data;
     for (size_t i = 0; i < s->len; i++) {
         char c = d[i];
-        if (c != '\n' && c != '\r') continue;
+        if (c != '\n' && c != '\r') {
+            /* Skip to the next LF or CR at once (memchr), looking at most 4 KiB ahead so that
+               a file of CR-only line ends stays linear. */
+            size_t lim = s->len - i < 4096 ? s->len - i : 4096;
+            const char *nl = memchr(d + i, '\n', lim);
+            size_t j = nl ? (size_t)(nl - d) : i + lim;
+            const char *cr = memchr(d + i, '\r', j - i);
+            if (cr) j = (size_t)(cr - d);
+            if (j >= s->len) break;
+            i = j;
+            c = d[i];
+            if (c != '\n' && c != '\r') continue; /* the window ended: look on from its end */
+        }
         if (c == '\r' && i + 1 < s->len && d[i + 1] == '\n') i++;
         XGROW(ls, cap, n + 1);
         ls[n++] = i + 1;
@@ -28,11 +41,30 @@ static void S_build_lines(source *s)
 }
 
 /* Checks the bytes: no NUL, valid UTF-8. Adds a fatal diagnostic and returns -1 otherwise. */
+/* msg + " (N in the file)"; frees msg. */
+static char *S_append_count(char *msg, size_t n)
+{
+    size_t len = strlen(msg) + 48;
+    char *m = xmalloc(len);
+    snprintf(m, len, "%s (%zu in the file)", msg, n);
+    free(msg);
+    return m;
+}
+
 static int S_check(source *s, diag_list *d)
 {
     const unsigned char *p = (const unsigned char *)s->data;
-    size_t i = 0;
+    size_t i = 0, nctl = 0, first_ctl = 0;
+    uint32_t ctl = 0;
     while (i < s->len) {
+        /* Eight bytes at a time while they are printable ASCII. */
+        while (i + 8 <= s->len) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if ((w & 0x8080808080808080u) || ((w - 0x2020202020202020u) & ~w & 0x8080808080808080u)) break;
+            i += 8;
+        }
+        if (i >= s->len) break;
         if (p[i] < 0x80) {
             if (p[i] == 0) {
                 unsigned line, col;
@@ -41,10 +73,14 @@ static int S_check(source *s, diag_list *d)
                          "NUL byte in the input: the file looks binary; a FAQ must be UTF-8 text")->fatal = 1;
                 return -1;
             }
+            if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') {
+                if (!nctl++) first_ctl = i, ctl = p[i];
+            }
             i++;
             continue;
         }
-        size_t n = utf8_decode(p + i, s->len - i, NULL);
+        uint32_t cp;
+        size_t n = utf8_decode(p + i, s->len - i, &cp);
         if (!n) {
             unsigned line, col;
             source_linecol(s, i, &line, &col);
@@ -52,7 +88,18 @@ static int S_check(source *s, diag_list *d)
                      "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", p[i])->fatal = 1;
             return -1;
         }
+        if (cp == 0xFFFE || cp == 0xFFFF) {
+            if (!nctl++) first_ctl = i, ctl = cp;
+        }
         i += n;
+    }
+    if (nctl) { /* XML cannot hold them: an error, not a reason to stop reading */
+        unsigned line, col;
+        source_linecol(s, first_ctl, &line, &col);
+        diag_add(d, s->path, line, col, SEV_ERROR, "input",
+                 "control character U+%04X cannot be exported (XML does not allow it): remove it%s",
+                 (unsigned)ctl, nctl > 1 ? " and the others like it" : "");
+        if (nctl > 1) d->v[d->n - 1].msg = S_append_count(d->v[d->n - 1].msg, nctl);
     }
     return 0;
 }
