@@ -32,7 +32,7 @@ void check_run_free(check_run *run)
 
 void check_result_free(check_result *res)
 {
-    if (res->tree) xmlFreeDoc(res->tree);
+    xml_build_free(res->tree); /* before the model its text points into */
     faq_doc_free(res->doc);
     if (res->src) {
         source_free(res->src);
@@ -81,10 +81,13 @@ static void *S_rules_thread(void *arg)
 }
 
 /* The pipeline with the rules already chosen (r may be NULL: no rules). overlap: a second
-   thread may be used for the rules of a large input. The diagnostics are the same either way:
-   schema's, then the rules', then directives and severities applied to all of them. */
+   thread may be used for the rules of a large input. keep_tree: the caller wants res->tree
+   (an export); otherwise the tree is freed as soon as it is validated, while the rules may
+   still run on the other thread (an XML input then needs no built tree at all). The
+   diagnostics are the same either way: schema's, then the rules', then directives and
+   severities applied to all of them. */
 static int S_check(check_run *run, const rules *r, const char *path, check_result *res, diag_list *d,
-                   int overlap)
+                   int overlap, int keep_tree)
 {
     memset(res, 0, sizeof *res);
     size_t from = d->n;
@@ -104,10 +107,14 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
     if (is_xml) {
         schema_validate(run->schema, parsed, res->src, d);
         xmlFreeDoc(parsed);
-        res->tree = xml_build(res->doc);
+        if (keep_tree) res->tree = xml_build(res->doc);
     } else {
         res->tree = xml_build(res->doc);
         if (!res->doc->empty) schema_validate(run->schema, res->tree, res->src, d);
+        if (!keep_tree) {
+            xml_build_free(res->tree);
+            res->tree = NULL;
+        }
     }
     if (threaded) {
         pthread_join(tid, NULL);
@@ -129,7 +136,7 @@ int check_one(check_run *run, const char *path, check_result *res, diag_list *d)
         return -1;
     }
     if (!run->first) run->first = r;
-    return S_check(run, r, path, res, d, 1);
+    return S_check(run, r, path, res, d, 1, 1);
 }
 
 typedef struct job {
@@ -151,7 +158,7 @@ typedef struct pool {
 static void S_do_job(job *j)
 {
     check_result res;
-    S_check(j->run, j->r, j->path, &res, &j->diags, j->overlap);
+    S_check(j->run, j->r, j->path, &res, &j->diags, j->overlap, 0);
     j->src = res.src;
     res.src = NULL;
     check_result_free(&res);

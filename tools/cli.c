@@ -3,6 +3,7 @@
 #include "check.h"
 #include "diag.h"
 #include "export.h"
+#include "export_pipe.h"
 #include "output.h"
 #include "report.h"
 #include "rules.h"
@@ -14,6 +15,7 @@
 #include <libxml/xmlversion.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -402,14 +404,8 @@ static int S_export(int argc, char **argv)
         goto done_run;
     }
     export_ctx ctx = {res.doc, res.tree, &eo};
-    buf out;
-    buf_init(&out);
-    for (size_t k = 0; k < nfmts && rc == EXIT_OK; k++) {
-        buf_reset(&out);
-        if (fmts[k]->run(&ctx, &out, &diags) != 0 || output_write(paths[k], out.s, out.len, &diags) != 0)
-            rc = diag_has_fatal(&diags) ? EXIT_USAGE : EXIT_FINDINGS;
-    }
-    buf_free(&out);
+    if (export_pipe(fmts, (const char *const *)paths, nfmts, &ctx, &diags) != 0)
+        rc = diag_has_fatal(&diags) ? EXIT_USAGE : EXIT_FINDINGS;
     if (quiet) { /* errors only */
         size_t w = 0;
         for (size_t k = 0; k < diags.n; k++) {
@@ -476,8 +472,19 @@ static int S_rules(int argc, char **argv)
     return EXIT_OK;
 }
 
+/* SIGINT, SIGTERM, SIGHUP: remove the temporary export files, then die of the signal. */
+static void S_on_signal(int sig)
+{
+    output_abandon();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 int faq_main(int argc, char **argv)
 {
+    signal(SIGINT, S_on_signal);
+    signal(SIGTERM, S_on_signal);
+    signal(SIGHUP, S_on_signal);
     xmlMemSetup(free, xmalloc, xrealloc, xstrdup); /* libxml2 out of memory: the message and abort of xalloc, never a NULL dereference */
     xmlInitParser();
     if (argc < 2) {

@@ -14,11 +14,21 @@ static int S_forbidden(uint32_t cp)
     return (cp & 0xFFFE) == 0xFFFE;
 }
 
+/* ASCII bytes copied as they are: printable but & < > ", and tab, LF, CR. */
+static int S_plain(unsigned char c)
+{
+    if (c >= 0x80) return 0;
+    if (c < 0x20) return c == '\t' || c == '\n' || c == '\r';
+    return c != '&' && c != '<' && c != '>' && c != '"' && c != 0x7F;
+}
+
 void html_escape(buf *out, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, run = 0; /* run: start of the bytes still to copy verbatim */
     while (i < n) {
+        while (i < n && S_plain(p[i])) i++; /* a run of plain ASCII: nothing to decide */
+        if (i >= n) break;
         uint32_t cp = p[i];
         size_t step = 1;
         const char *esc = NULL;

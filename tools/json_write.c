@@ -80,8 +80,10 @@ void json_put_escaped(buf *out, const char *s, size_t n, unsigned flags)
         if (j > i) buf_put(out, s + i, j - i);
         i = j;
         if (i >= n) break;
+        size_t at = i;
         long cp = json_utf8_next(s, n, &i);
-        if (cp < 0) cp = 0xFFFD;
+        int valid = cp >= 0;
+        if (!valid) cp = 0xFFFD;
         switch (cp) {
         case '"': buf_puts(out, "\\\""); continue;
         case '\\': buf_puts(out, "\\\\"); continue;
@@ -103,7 +105,9 @@ void json_put_escaped(buf *out, const char *s, size_t n, unsigned flags)
                 S_u(out, 0xDC00 + (v & 0x3FF));
             } else
                 S_u(out, (unsigned long)cp);
-        } else
+        } else if (valid)
+            buf_put(out, s + at, i - at); /* valid UTF-8 as it was: its own encoding */
+        else
             json_utf8_put(out, (unsigned long)cp);
     }
 }

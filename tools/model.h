@@ -14,6 +14,10 @@ typedef struct faq_seg {
     size_t src_off;
 } faq_seg;
 
+/* The longest text (paragraph, question, title, source) a FAQ may hold, in bytes: libxml2
+   refuses longer text nodes when it reads XML, so longer ones could not be read back. */
+enum { FAQ_TEXT_MAX = 10000000 };
+
 typedef struct faq_text {
     char *s;        /* NUL-terminated, in the document's arena */
     size_t len;

@@ -2,12 +2,47 @@
 #include "output.h"
 #include "xalloc.h"
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The temporary files being written (at most two: tools/export_pipe.c overlaps two exports),
+   so that an interrupted run can remove them (output_abandon, from a signal handler). */
+enum { S_SLOTS = 2, S_PATH = 4096 };
+static char S_tmp[S_SLOTS][S_PATH];
+static volatile sig_atomic_t S_busy[S_SLOTS];
+static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int S_claim(const char *tmp)
+{
+    if (strlen(tmp) >= S_PATH) return -1;
+    pthread_mutex_lock(&S_lock);
+    int slot = -1;
+    for (int i = 0; i < S_SLOTS && slot < 0; i++)
+        if (!S_busy[i]) slot = i;
+    if (slot >= 0) {
+        strcpy(S_tmp[slot], tmp);
+        S_busy[slot] = 1;
+    }
+    pthread_mutex_unlock(&S_lock);
+    return slot;
+}
+
+static void S_release(int slot)
+{
+    if (slot >= 0) S_busy[slot] = 0;
+}
+
+void output_abandon(void)
+{
+    for (int i = 0; i < S_SLOTS; i++)
+        if (S_busy[i]) unlink(S_tmp[i]);
+}
 
 static int S_write_all(int fd, const char *data, size_t len)
 {
@@ -36,6 +71,7 @@ int output_write(const char *path, const char *data, size_t len, diag_list *d)
     char *tmp = xmalloc(n + 32);
     snprintf(tmp, n + 32, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
+    int slot = fd >= 0 ? S_claim(tmp) : -1;
     if (fd < 0) {
         diag_add(d, path, 0, 0, SEV_ERROR, "output", "cannot create a file beside it: %s", strerror(errno))->fatal = 1;
         free(tmp);
@@ -46,12 +82,12 @@ int output_write(const char *path, const char *data, size_t len, diag_list *d)
     int saved = errno;
     if (close(fd) != 0 && !err) err = 1, saved = errno;
     if (!err && rename(tmp, path) != 0) err = 1, saved = errno;
+    if (err) unlink(tmp);
+    S_release(slot);
+    free(tmp);
     if (err) {
-        unlink(tmp);
         diag_add(d, path, 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(saved))->fatal = 1;
-        free(tmp);
         return -1;
     }
-    free(tmp);
     return 0;
 }

@@ -8,5 +8,8 @@
    flushed and renamed over path, so path holds either the old or the new content.
    Returns 0, or -1 after adding a fatal diagnostic to d. */
 int output_write(const char *path, const char *data, size_t len, diag_list *d);
+/* Removes the temporary files being written now. Async-signal-safe: for a handler of
+   SIGINT/SIGTERM, so an interrupted export leaves the old files and no temporary ones. */
+void output_abandon(void);
 
 #endif

@@ -105,6 +105,13 @@ static void S_make_text(reader *r, faq_text *t, size_t first, size_t n, size_t s
     t->len = k;
     t->seg = seg;
     t->nseg = n;
+    if (k > FAQ_TEXT_MAX) {
+        unsigned line, col;
+        source_linecol(r->src, seg[0].src_off, &line, &col);
+        diag_add(r->d, r->src->path, line, col, SEV_ERROR, "structure",
+                 "this text holds %zu bytes, more than the %u a FAQ text may hold (XML cannot read "
+                 "it back): split it into paragraphs", k, (unsigned)FAQ_TEXT_MAX);
+    }
 }
 
 /* ---- questions ---- */

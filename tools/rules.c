@@ -1,6 +1,7 @@
 /* rules: the rule engine: the compiled catalogue, its severities and messages, and running the rules. */
 #include "rules_impl.h"
 #include "xalloc.h"
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,10 @@ void rules_free(rules *r)
     for (size_t i = 0; i < r->nfiles; i++) free(r->files[i]);
     free(r->files);
     free(r->joint);
+    free(r->tri_idx);
+    free(r->tri);
+    free(r->quad_idx);
+    free(r->quad);
     pcre2_match_context_free(r->mctx);
     free(r);
 }
@@ -243,7 +248,7 @@ static int S_compile_family(rules *r, rules_family *f, int rule, uint32_t opts, 
 /* Can a match of re start with the n bytes at two, after a word character (ctx 1) or not? */
 static int S_can_start(const pcre2_code *re, pcre2_match_data *md, int ctx, const unsigned char *two, size_t n)
 {
-    unsigned char subj[4];
+    unsigned char subj[8];
     size_t off = 0;
     if (ctx) subj[off++] = 'x';
     memcpy(subj + off, two, n);
@@ -410,6 +415,64 @@ static void S_joint(rules *r)
         }
 }
 
+/* Is byte c filtered by the third and fourth byte tables (a letter or the space)? */
+static int S_filtered(unsigned c) { return c == ' ' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* The row of bytes (after the n - 1 in pre) with which a match of the subs named in v can
+   still start: every byte but the letters and the space, plus those partial matching allows.
+   Returns 1 when the row filters anything out. */
+static int S_next_row(rules *r, unsigned v, pcre2_match_data *md, unsigned char *pre, size_t n, unsigned char row[32])
+{
+    const rules_family *fs[2] = {&r->claim, &r->meta};
+    memset(row, 0xFF, 32);
+    int some = 0;
+    for (unsigned c = 1; c < 0x80; c++) {
+        if (!S_filtered(c)) continue;
+        pre[n - 1] = (unsigned char)c;
+        int ok = 0;
+        for (int k = 0; k < 2 && !ok; k++) {
+            unsigned idx = v >> (8 * k) & 255;
+            if (idx && (idx == 255 || S_can_start(fs[k]->subs[idx - 1], md, 0, pre, n))) ok = 1;
+        }
+        if (!ok) row[c / 8] &= (unsigned char)~(1u << (c % 8)), some = 1;
+    }
+    return some;
+}
+
+/* The third and fourth byte tables behind joint (see rules_impl.h). */
+static void S_deeper(rules *r)
+{
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    r->tri_idx = xcalloc(65536, sizeof *r->tri_idx);
+    unsigned char row[32], pre[4];
+    for (unsigned c1 = 1; c1 < 0x80; c1++)
+        for (unsigned c2 = 1; c2 < 0x80; c2++) {
+            unsigned v = r->joint[c1 << 8 | c2];
+            if (!v || (v & 255) == 255 || v >> 8 == 255) continue;
+            pre[0] = (unsigned char)c1, pre[1] = (unsigned char)c2;
+            if (!S_next_row(r, v, md, pre, 3, row) || r->ntri >= 65535) continue;
+            r->tri = xrealloc(r->tri, (r->ntri + 1) * sizeof *r->tri);
+            memcpy(r->tri[r->ntri], row, 32);
+            r->tri_idx[c1 << 8 | c2] = (unsigned short)++r->ntri;
+        }
+    r->quad_idx = xcalloc(r->ntri * 128 + 1, sizeof *r->quad_idx);
+    for (unsigned c1 = 1; c1 < 0x80; c1++)
+        for (unsigned c2 = 1; c2 < 0x80; c2++) {
+            unsigned t = r->tri_idx[c1 << 8 | c2];
+            if (!t) continue;
+            unsigned v = r->joint[c1 << 8 | c2];
+            for (unsigned c3 = 1; c3 < 0x80; c3++) {
+                if (!S_filtered(c3) || !(r->tri[t - 1][c3 / 8] >> (c3 % 8) & 1)) continue;
+                pre[0] = (unsigned char)c1, pre[1] = (unsigned char)c2, pre[2] = (unsigned char)c3;
+                if (!S_next_row(r, v, md, pre, 4, row) || r->nquad >= 65535) continue;
+                r->quad = xrealloc(r->quad, (r->nquad + 1) * sizeof *r->quad);
+                memcpy(r->quad[r->nquad], row, 32);
+                r->quad_idx[(t - 1) * 128 + c3] = (unsigned short)++r->nquad;
+            }
+        }
+    pcre2_match_data_free(md);
+}
+
 int rules_compile(rules *r, diag_list *d)
 {
     int rc = 0;
@@ -494,11 +557,30 @@ int rules_match(rules_run *run, const rules_family *f, int fam, const pcre2_code
     return rc;
 }
 
+/* Inputs at least this large use the third and fourth byte tables (built on first use). */
+enum { S_DEEP_MIN_BYTES = 1u << 20 };
+static pthread_mutex_t S_deep_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Builds r's tables behind joint once (r is otherwise read-only, and shared by threads: only
+   runs that took the lock read these tables). */
+static int S_deepen(const rules *r)
+{
+    pthread_mutex_lock(&S_deep_lock);
+    rules *w = (rules *)r; /* a cache filled once under the lock */
+    if (!w->deep_done) {
+        S_deeper(w);
+        w->deep_done = 1;
+    }
+    pthread_mutex_unlock(&S_deep_lock);
+    return 1;
+}
+
 void rules_find(const rules *r, const faq_doc *doc, diag_list *d)
 {
     rules_run run;
     memset(&run, 0, sizeof run);
     run.r = r;
+    run.deep = r->joint && doc->src && doc->src->len >= S_DEEP_MIN_BYTES && S_deepen(r);
     run.doc = doc;
     run.d = d;
     run.path = doc->src && doc->src->path ? doc->src->path : "-";

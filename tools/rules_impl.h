@@ -92,6 +92,20 @@ struct rules {
        0 nothing, 255 the whole anchored alternation, else 1 + index in the family's subs.
        NULL when a family needs the slower scan (see rules_family). */
     unsigned short *joint;
+    /* A stronger filter behind joint, for a word start c1 c2 (both ASCII) that joint lets
+       through: tri_idx[c1 << 8 | c2] is 0 (no filter) or 1 + a row of tri, the set of third
+       bytes c3 with which a match of either family can still start; quad_idx[row * 128 + c3]
+       likewise 0 or 1 + a row of quad for the fourth byte. Only letters and the space are
+       ever filtered out (every other byte, and the end of the text, passes). Built on first
+       use by a large input only (tens of milliseconds of partial matching), under a lock;
+       deep_done says it was built. */
+    int deep_done;
+    unsigned short *tri_idx;
+    unsigned char (*tri)[32];
+    size_t ntri;
+    unsigned short *quad_idx;
+    unsigned char (*quad)[32];
+    size_t nquad;
     rules_words stop;
     char **files;           /* "built-in default", then each config file merged */
     size_t nfiles;
@@ -122,6 +136,7 @@ typedef struct rules_run {
     unsigned char *answer_state; /* per entry: 0 answered, 1 no answer, 2 placeholder */
     buf tmp;                /* message building */
     int limit_hit[3];       /* claim, meta, placeholder: a match limit stopped the family */
+    int deep;               /* r's tri and quad tables are built and may be used */
 } rules_run;
 
 /* Reports rule at text t, text offsets [off, end) (end == off: the start only); fields is

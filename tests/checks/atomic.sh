@@ -39,6 +39,9 @@ sums() {
 }
 
 now_ms() { date +%s%3N; }
+# The temporary files in out/ (their names are faq.EXT.tmp.XXXXXX), one a line; and their number.
+tmps() { for f in out/*.tmp.*; do [ -e "$f" ] && printf '%s\n' "${f#out/}"; done; }
+ntmps() { tmps | grep -c .; }
 
 # ---- the old export ----
 make_faq old
@@ -68,7 +71,7 @@ kill_at() {
       cnt=0
       i=0
       while [ $i -lt 3000 ]; do
-        cur=$(ls out | grep '\.tmp\.')
+        cur=$(tmps)
         for f in $cur; do
           case " $names " in *" $f "*) ;; *) names="$names $f"; cnt=$((cnt + 1)) ;; esac
         done
@@ -83,10 +86,10 @@ kill_at() {
   wait "$pid" 2>/dev/null
   pid=""
   sums out >"kill.$1.sums"
-  n=$(ls out | grep -c '\.tmp\.')
+  n=$(ntmps)
   leftover_kill=$((leftover_kill + n))
   # Nothing but the targets and temporary files.
-  other=$(ls out | grep -Ev '^faq\.(xml|jsonld|txt|html)(\.tmp\.[A-Za-z0-9]{6})?$')
+  other=$(for f in out/*; do printf '%s\n' "${f#out/}"; done | grep -Ev '^faq\.(xml|jsonld|txt|html)(\.tmp\.[A-Za-z0-9]{6})?$')
   [ -n "$other" ] && fail "kill at $1: unexpected files in out/: $other"
 }
 for frac in 10 30 50 70 90; do
@@ -146,7 +149,7 @@ for sig in TERM INT; do
   fi
   pid=$!
   i=0
-  while [ $i -lt 3000 ] && [ "$(ls out | grep -c '\.tmp\.')" -eq 0 ] && kill -0 "$pid" 2>/dev/null; do
+  while [ $i -lt 3000 ] && [ "$(ntmps)" -eq 0 ] && kill -0 "$pid" 2>/dev/null; do
     sleep 0.005
     i=$((i + 1))
   done
@@ -154,7 +157,7 @@ for sig in TERM INT; do
   wait "$pid" 2>/dev/null
   st=$?
   pid=""
-  n=$(ls out | grep -c '\.tmp\.')
+  n=$(ntmps)
   note="$note SIG$sig (exit $st) leaves $n temporary file(s);"
   for e in $EXTS; do
     [ -f "out/faq.$e" ] || fail "SIG$sig: out/faq.$e is missing"

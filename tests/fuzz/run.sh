@@ -84,7 +84,10 @@ for t in $TARGETS; do
   rc=$?
   [ "$JOBS" -gt 1 ] && cat "$work"/fuzz-*.log >>"$work/fuzz.log" 2>/dev/null
   grep -E '^stat::(number_of_executed_units|new_units_added|peak_rss_mb)' "$work/fuzz.log" | sed "s/^/fuzz: $t: /"
-  found=$(ls "$work" | grep -E '^(crash|leak|timeout|oom|slow-unit)-' || true)
+  found=""
+  for f in "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-* "$work"/slow-unit-*; do
+    [ -e "$f" ] && found="$found ${f##*/}"
+  done
   if [ $rc -ne 0 ] || [ -n "$found" ]; then
     grep -E 'ERROR|SUMMARY|runtime error|fuzz_' "$work/fuzz.log" | head -n 20
     echo "fuzz: fuzz_$t FAILED (exit $rc); artifacts in $work: $found"

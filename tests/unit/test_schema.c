@@ -48,7 +48,7 @@ static int S_validate_xml(const char *name, const char *xml, diag_list *d)
         int rc2 = schema_validate(schema, built, &src, &again);
         CHECK(rc2 == rc || strstr(xml, "xi:include"), "%s: the rebuilt tree gives %d errors, the parsed one %d", name, rc2, rc);
         diag_list_free(&again);
-        xmlFreeDoc(built);
+        xml_build_free(built);
         faq_doc_free(doc);
     }
     if (tree) xmlFreeDoc(tree);
@@ -66,7 +66,7 @@ static int S_validate_text(const char *name, const char *txt, diag_list *d)
     faq_doc *doc = read_text(&src, d);
     xmlDocPtr tree = xml_build(doc);
     int rc = schema_validate(schema, tree, &src, d);
-    xmlFreeDoc(tree);
+    xml_build_free(tree);
     faq_doc_free(doc);
     source_free(&src);
     return rc;
