@@ -499,7 +499,9 @@ int faq_main(int argc, char **argv)
         fputs(S_help, stdout);
         rc = EXIT_OK;
     } else if (!strcmp(cmd, "--version")) {
-        printf("faq %s (libxml2 %s, pcre2 %d.%02d)\n", FAQ_VERSION, xmlParserVersion, PCRE2_MAJOR, PCRE2_MINOR);
+        int xv = atoi(xmlParserVersion); /* "20914" */
+        printf("faq %s (libxml2 %d.%d.%d, pcre2 %d.%02d)\n", FAQ_VERSION, xv / 10000, xv / 100 % 100, xv % 100,
+               PCRE2_MAJOR, PCRE2_MINOR);
         rc = EXIT_OK;
     } else if (!strcmp(cmd, "lint")) {
         rc = S_lint(argc, argv);
