@@ -4,6 +4,9 @@
 #include "xalloc.h"
 #include "xml_build.h"
 #include <pthread.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,18 +44,44 @@ void check_result_free(check_result *res)
     memset(res, 0, sizeof *res);
 }
 
+static int S_by_line(const void *a, const void *b)
+{
+    const diag *x = *(const diag *const *)a, *y = *(const diag *const *)b;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Does a finding other than x, among the n sorted by line in by, sit on x's line with the
+   rule x restates? */
+static int S_is_echo(const diag *const *by, size_t n, const diag *x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) { /* the first on x's line */
+        size_t mid = lo + (hi - lo) / 2;
+        if (by[mid]->line < x->line) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t j = lo; j < n && by[j]->line == x->line; j++)
+        if (by[j] != x && !strcmp(by[j]->rule, x->echo_of)) return 1;
+    return 0;
+}
+
 /* A schema finding that restates a rule's finding on the same line (the empty answer that
    missing-answer reports) says the same thing twice: keep the rule's, which is more specific. */
 static void S_drop_echoes(diag_list *d, size_t from)
 {
-    size_t w = from;
+    size_t n = d->n - from, w = from, echoes = 0;
+    for (size_t i = from; i < d->n; i++) echoes += d->v[i].echo_of != NULL;
+    if (!echoes) return;
+    const diag **by = xmalloc(n * sizeof *by); /* by line: one lookup per echo, not a pass */
+    for (size_t i = 0; i < n; i++) by[i] = &d->v[from + i];
+    qsort(by, n, sizeof *by, S_by_line);
+    unsigned char *drop = xcalloc(n, 1);
+    for (size_t i = from; i < d->n; i++)
+        if (d->v[i].echo_of) drop[i - from] = (unsigned char)S_is_echo(by, n, &d->v[i]);
+    free(by);
     for (size_t i = from; i < d->n; i++) {
         diag *x = &d->v[i];
-        int echo = 0;
-        if (x->echo_of)
-            for (size_t j = from; j < d->n && !echo; j++)
-                echo = j != i && d->v[j].line == x->line && !strcmp(d->v[j].rule, x->echo_of);
-        if (echo) {
+        if (drop[i - from]) {
             free(x->file);
             free(x->rule);
             free(x->msg);
@@ -60,6 +89,7 @@ static void S_drop_echoes(diag_list *d, size_t from)
             d->v[w++] = *x;
         }
     }
+    free(drop);
     d->n = w;
 }
 
@@ -114,6 +144,12 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
         if (!keep_tree) {
             xml_build_free(res->tree);
             res->tree = NULL;
+#ifdef __GLIBC__
+            /* The tree's million small blocks sit in malloc's fast bins; the next large free
+               would merge them all (malloc_consolidate) after the rules are done. Merge them
+               now, while the rules may still be running on the other thread. */
+            if (threaded) malloc_trim(0);
+#endif
         }
     }
     if (threaded) {

@@ -71,80 +71,33 @@ static void S_fold_init(void)
     }
 }
 
-/* Where folded text goes: appended to a buffer, or hashed as it is produced through a small
-   window (a key that is only compared by hash needs no copy of the whole text). */
-enum { S_WIN = 4096, S_WIN_SLACK = 16 };
-typedef struct S_sink {
-    char *o;           /* the next byte */
-    char *lim;         /* hash mode: flush when o reaches it; buffer mode: never reached */
-    char *base;        /* hash mode: the window */
-    uint64_t h;        /* hash mode: state */
-    size_t hashed;     /* hash mode: bytes already hashed */
-} S_sink;
-
-static inline void S_emit(S_sink *k, unsigned char c) { *k->o++ = (char)c; }
-
-/* Hash mode: hashes the whole 8-byte words of the window and keeps the rest. */
-static void S_sink_flush(S_sink *k)
-{
-    if (!k->base) return; /* buffer mode */
-    size_t n = (size_t)(k->o - k->base), i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, k->base + i, 8);
-        k->h = (k->h ^ w) * 0xFF51AFD7ED558CCDull;
-        k->h ^= k->h >> 32;
-    }
-    memmove(k->base, k->base + i, n - i);
-    k->o = k->base + (n - i);
-    k->hashed += i;
-}
-
-static void S_sink_hash_init(S_sink *k, char *window)
-{
-    k->base = k->o = window;
-    k->lim = window + S_WIN - S_WIN_SLACK;
-    k->h = 0x9E3779B97F4A7C15ull;
-    k->hashed = 0;
-}
-
-static size_t S_sink_len(const S_sink *k) { return k->hashed + (size_t)(k->o - k->base); }
-
-static uint64_t S_sink_hash_end(S_sink *k)
-{
-    S_sink_flush(k);
-    uint64_t w = 0;
-    memcpy(&w, k->base, (size_t)(k->o - k->base));
-    uint64_t h = (k->h ^ w ^ S_sink_len(k)) * 0xC4CEB9FE1A85EC53ull;
-    return h ^ (h >> 29);
-}
-
-/* Folds s into k: words of letters and digits in lower case (ASCII and Latin-1), one space
+/* Appends s folded: words of letters and digits in lower case (ASCII and Latin-1), one space
    between words; quotes vanish ("don't" -> "dont"); other punctuation and white space separate
    words. With clip, an apostrophe drops the rest of its word instead ("what's" -> "what").
    words: the number of words already in this key (a space goes before the next); returns the
    new number. */
-static inline size_t S_fold_into(S_sink *k, const char *s, size_t n, int clip, size_t words)
+static size_t S_norm(buf *out, const char *s, size_t n, int clip, size_t words)
 {
+    if (out->cap < out->len + n + 2) { /* folding never grows a character; a space per byte at most */
+        size_t nc = out->cap ? out->cap : 64;
+        while (nc < out->len + n + 2) nc *= 2;
+        out->s = xrealloc(out->s, nc);
+        out->cap = nc;
+    }
+    char *o = out->s + out->len;
     int inword = 0, skipping = 0;
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
-        if (k->o >= k->lim) S_sink_flush(k); /* at most 9 bytes per character below */
         unsigned char c = u[i], f = S_fold[c];
-        if (f > 2) { /* an ASCII letter or digit, folded: the rest of the run at once */
+        if (f > 2) { /* an ASCII letter or digit, folded */
             i++;
             if (skipping) continue;
             if (!inword) {
-                if (words) S_emit(k, ' ');
+                if (words) *o++ = ' ';
                 words++;
                 inword = 1;
             }
-            S_emit(k, f);
-            size_t stop = n - i < (size_t)(k->lim - k->o) ? n : i + (size_t)(k->lim - k->o);
-            while (i < stop && (f = S_fold[u[i]]) > 2) {
-                *k->o++ = (char)f;
-                i++;
-            }
+            *o++ = (char)f;
             continue;
         }
         if (f == 0) { /* other ASCII: separates words */
@@ -157,46 +110,30 @@ static inline size_t S_fold_into(S_sink *k, const char *s, size_t n, int clip, s
             if (clip && inword && c == '\'') skipping = 1;
             continue;
         }
-        size_t cl = 1;
-        uint32_t cp = S_decode(u + i, n - i, &cl);
+        size_t k = 1;
+        uint32_t cp = S_decode(u + i, n - i, &k);
         if (S_is_quote(cp)) {
             if (clip && inword && cp == 0x2019) skipping = 1;
         } else if (S_is_sep(cp)) {
             inword = skipping = 0;
         } else if (!skipping) {
             if (!inword) {
-                if (words) S_emit(k, ' ');
+                if (words) *o++ = ' ';
                 words++;
                 inword = 1;
             }
             if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {
                 uint32_t l = cp + 32; /* Latin-1 upper to lower */
-                S_emit(k, (unsigned char)(0xC0 | (l >> 6)));
-                S_emit(k, (unsigned char)(0x80 | (l & 0x3F)));
+                *o++ = (char)(0xC0 | (l >> 6));
+                *o++ = (char)(0x80 | (l & 0x3F));
             } else {
-                for (size_t j = 0; j < cl; j++) S_emit(k, u[i + j]);
+                memcpy(o, s + i, k);
+                o += k;
             }
         }
-        i += cl;
+        i += k;
     }
-    return words;
-}
-
-/* Appends s folded (S_fold_into) to out. */
-static size_t S_norm(buf *out, const char *s, size_t n, int clip, size_t words)
-{
-    if (out->cap < out->len + n + 2) { /* folding never grows a character; a space per byte at most */
-        size_t nc = out->cap ? out->cap : 64;
-        while (nc < out->len + n + 2) nc *= 2;
-        out->s = xrealloc(out->s, nc);
-        out->cap = nc;
-    }
-    S_sink k;
-    memset(&k, 0, sizeof k);
-    k.o = out->s + out->len;
-    k.lim = out->s + out->cap; /* never reached: room was made above */
-    words = S_fold_into(&k, s, n, clip, words);
-    out->len = (size_t)(k.o - out->s);
+    out->len = (size_t)(o - out->s);
     out->s[out->len] = '\0';
     return words;
 }
@@ -233,26 +170,6 @@ static long S_tab_put(S_tab *t, uint64_t h, size_t item, const buf *key, S_keyfn
     while (t->item[j]) {
         size_t it = t->item[j] - 1;
         if (t->h[j] == h) {
-            fn(ctx, it, other);
-            if (other->len == key->len && !memcmp(other->s, key->s, key->len)) return (long)it;
-        }
-        j = (j + 1) & (t->cap - 1);
-    }
-    t->h[j] = h;
-    t->item[j] = (uint32_t)(item + 1);
-    return -1;
-}
-
-/* S_tab_put for an item whose key was only hashed: its key is built (into key) only when
-   an equal hash asks for a comparison. */
-static long S_tab_put_lazy(S_tab *t, uint64_t h, size_t item, S_keyfn fn, void *ctx, buf *key, buf *other)
-{
-    size_t j = h & (t->cap - 1);
-    int built = 0;
-    while (t->item[j]) {
-        size_t it = t->item[j] - 1;
-        if (t->h[j] == h) {
-            if (!built) fn(ctx, item, key), built = 1;
             fn(ctx, it, other);
             if (other->len == key->len && !memcmp(other->s, key->s, key->len)) return (long)it;
         }
@@ -593,19 +510,12 @@ void rules_check_dups(rules_run *run)
 
     /* duplicate-answer: the folded text of every paragraph */
     if (da) {
-        char window[S_WIN];
         S_tab t;
         S_tab_init(&t, n);
-        for (size_t i = 0; i < n; i++) { /* hashed as folded, without a copy */
-            const faq_entry *e = &doc->entries[i];
-            if (run->answer_state[i]) continue; /* no answer, or a placeholder: an empty key */
-            S_sink k;
-            S_sink_hash_init(&k, window);
-            size_t words = 0;
-            for (size_t j = 0; j < e->answer.n; j++)
-                if (e->answer.v[j].s) words = S_fold_into(&k, e->answer.v[j].s, e->answer.v[j].len, 0, words);
-            if (!S_sink_len(&k) || words < r->thr[T_DUPANS_MIN]) continue;
-            long prev = S_tab_put_lazy(&t, S_sink_hash_end(&k), i, S_akey, &ctx, &key, &other);
+        for (size_t i = 0; i < n; i++) {
+            size_t words = S_akey_words(run, i, &key);
+            if (!key.len || words < r->thr[T_DUPANS_MIN]) continue;
+            long prev = S_tab_put(&t, S_hash(key.s, key.len), i, &key, S_akey, &ctx, &other);
             if (prev < 0) continue;
             const faq_text *a0 = &doc->entries[i].answer.v[0];
             snprintf(line, sizeof line, "%u", S_qline(run, &doc->entries[prev]));
