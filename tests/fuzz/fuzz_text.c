@@ -62,7 +62,7 @@ static int S_pipeline(const char *data, size_t size, buf *xml, buf *text)
         } else {
             fuzz_export_all(&ctx);
         }
-        xmlFreeDoc(tree);
+        xml_build_free(tree);
         faq_doc_free(doc);
     } else {
         fuzz_check_diags(&d, &src);

@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             memset(&eo, 0, sizeof eo);
             export_ctx ctx = {doc, tree, &eo};
             fuzz_export_all(&ctx);
-            xmlFreeDoc(tree);
+            xml_build_free(tree);
             faq_doc_free(doc);
         } else {
             if (parsed) xmlFreeDoc(parsed);
