@@ -12,9 +12,9 @@ struct arena_block {
 
 enum { ARENA_BLOCK = 64 * 1024 };
 
-void *arena_alloc(arena *a, size_t n)
+void *arena_alloc_raw(arena *a, size_t want)
 {
-    n = (n + 15) & ~(size_t)15;
+    size_t n = (want + 15) & ~(size_t)15;
     arena_block *b = a->head;
     if (!b || b->size - b->used < n) {
         size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
@@ -29,15 +29,22 @@ void *arena_alloc(arena *a, size_t n)
             a->head = b;
         }
     }
-    void *p = b->data + b->used;
+    unsigned char *p = b->data + b->used;
     b->used += n;
-    memset(p, 0, n);
+    memset(p + want, 0, n - want); /* the padding: nothing reads uninitialised bytes past the end */
+    return p;
+}
+
+void *arena_alloc(arena *a, size_t n)
+{
+    void *p = arena_alloc_raw(a, n);
+    memset(p, 0, (n + 15) & ~(size_t)15);
     return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *d = arena_alloc(a, n + 1);
+    char *d = arena_alloc_raw(a, n + 1);
     memcpy(d, s, n);
     d[n] = '\0';
     return d;

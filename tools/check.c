@@ -97,27 +97,22 @@ static void S_drop_echoes(diag_list *d, size_t from)
    validated (both only read the model and the source); smaller ones stay on one thread. */
 enum { S_OVERLAP_MIN_BYTES = 1u << 20 };
 
-typedef struct S_rules_job { /* rules_find on its own thread, into its own list */
-    const rules *r;
-    const faq_doc *doc;
-    diag_list diags;
-} S_rules_job;
-
-static void *S_rules_thread(void *arg)
+static void *S_rules_thread(void *arg) /* most of rules_find, on its own thread */
 {
-    S_rules_job *j = arg;
-    rules_find(j->r, j->doc, &j->diags);
+    rules_pair_first(arg);
     return NULL;
 }
 
 /* The pipeline with the rules already chosen (r may be NULL: no rules). overlap: a second
    thread may be used for the rules of a large input. keep_tree: the caller wants res->tree
    (an export); otherwise the tree is freed as soon as it is validated, while the rules may
-   still run on the other thread (an XML input then needs no built tree at all). The
+   still run on the other thread (an XML input then needs no built tree at all). fn (may be
+   NULL) is called once the tree is built and validated. With the second thread, this one
+   checks the duplicate answers once its own work is done. The
    diagnostics are the same either way: schema's, then the rules', then directives and
    severities applied to all of them. */
 static int S_check(check_run *run, const rules *r, const char *path, check_result *res, diag_list *d,
-                   int overlap, int keep_tree)
+                   int overlap, int keep_tree, check_tree_fn fn, void *arg)
 {
     memset(res, 0, sizeof *res);
     size_t from = d->n;
@@ -130,10 +125,10 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
         if (parsed) xmlFreeDoc(parsed);
         return -1;
     }
-    S_rules_job job = {r, res->doc, {NULL, 0, 0}};
+    int big = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES;
+    rules_pair *pair = big ? rules_pair_new(r, res->doc) : NULL;
     pthread_t tid;
-    int threaded = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES &&
-                   pthread_create(&tid, NULL, S_rules_thread, &job) == 0;
+    int threaded = pair && pthread_create(&tid, NULL, S_rules_thread, pair) == 0;
     if (is_xml) {
         schema_validate(run->schema, parsed, res->src, d);
         xmlFreeDoc(parsed);
@@ -152,12 +147,14 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
 #endif
         }
     }
+    if (fn) fn(arg, res);
     if (threaded) {
+        rules_pair_second(pair); /* duplicate-answer here: this thread is done first */
         pthread_join(tid, NULL);
-        diag_move(d, &job.diags);
-        diag_list_free(&job.diags);
+        rules_pair_end(pair, d);
         rules_apply(r, res->doc, d);
     } else if (r) {
+        if (pair) rules_pair_end(pair, NULL);
         rules_check(r, res->doc, d);
     }
     if (d->n - from > 1) S_drop_echoes(d, from);
@@ -166,13 +163,19 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
 
 int check_one(check_run *run, const char *path, check_result *res, diag_list *d)
 {
+    return check_one_then(run, path, res, d, NULL, NULL);
+}
+
+int check_one_then(check_run *run, const char *path, check_result *res, diag_list *d, check_tree_fn fn,
+                   void *arg)
+{
     const rules *r = rules_env_for(run->env, path, d);
     if (!r) {
         memset(res, 0, sizeof *res);
         return -1;
     }
     if (!run->first) run->first = r;
-    return S_check(run, r, path, res, d, 1, 1);
+    return S_check(run, r, path, res, d, 1, 1, fn, arg);
 }
 
 typedef struct job {
@@ -194,7 +197,7 @@ typedef struct pool {
 static void S_do_job(job *j)
 {
     check_result res;
-    S_check(j->run, j->r, j->path, &res, &j->diags, j->overlap, 0);
+    S_check(j->run, j->r, j->path, &res, &j->diags, j->overlap, 0, NULL, NULL);
     j->src = res.src;
     res.src = NULL;
     check_result_free(&res);

@@ -31,6 +31,13 @@ void check_run_free(check_run *run);
    and freed with check_result_free. */
 int check_one(check_run *run, const char *path, check_result *res, diag_list *d);
 void check_result_free(check_result *res);
+/* check_one, calling fn(arg, res) as soon as the tree is built and validated, while the rules
+   may still be running on another thread: res->src, res->doc and res->tree are final then (fn
+   may take res->tree, setting it to NULL), the diagnostics are not. fn is not called when the
+   input could not be read. */
+typedef void (*check_tree_fn)(void *arg, check_result *res);
+int check_one_then(check_run *run, const char *path, check_result *res, diag_list *d, check_tree_fn fn,
+                   void *arg);
 
 /* Lints every path, on as many threads as there are cores, appending findings to d.
    Keeps each source in run->sources for the reporters. */

@@ -293,6 +293,23 @@ static char *S_base_name(const char *input)
     return xstrndup(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
 }
 
+typedef struct S_early { /* the exports, started as soon as the tree is validated */
+    const exporter *const *fmts;
+    size_t n;
+    const export_opts *opt;
+    export_job *job;
+} S_early;
+
+/* check_one_then's hook: build the exports (into memory) while the rules still run; the pipe
+   takes the tree and frees it once the XML export no longer needs it. */
+static void S_start_exports(void *arg, check_result *res)
+{
+    S_early *e = arg;
+    export_ctx ctx = {res->doc, res->tree, e->opt};
+    e->job = export_pipe_start(e->fmts, e->n, &ctx, 1);
+    res->tree = NULL;
+}
+
 static int S_export(int argc, char **argv)
 {
     const char *to = NULL, *outp = NULL, *config = NULL, *input = NULL;
@@ -387,12 +404,15 @@ static int S_export(int argc, char **argv)
         rc = EXIT_USAGE;
         goto done;
     }
-    if (check_one(&run, input, &res, &diags) != 0 || diag_has_fatal(&diags)) {
+    S_early early = {fmts, nfmts, &eo, NULL};
+    if (check_one_then(&run, input, &res, &diags, S_start_exports, &early) != 0 || diag_has_fatal(&diags)) {
+        if (early.job) export_pipe_finish(early.job, (const char *const *)paths, 0, &diags);
         S_print_stderr(&diags, &run);
         rc = EXIT_USAGE;
         goto done_run;
     }
     if (diag_count(&diags, SEV_ERROR) && !force) {
+        if (early.job) export_pipe_finish(early.job, (const char *const *)paths, 0, &diags);
         diag_add(&diags, res.src ? res.src->path : input, 0, 0, SEV_ERROR, "export",
                  "not exported: the content has errors; fix them, or pass --force");
         /* No stale export may look current: remove what an earlier run wrote. */
@@ -403,8 +423,14 @@ static int S_export(int argc, char **argv)
         rc = EXIT_FINDINGS;
         goto done_run;
     }
-    export_ctx ctx = {res.doc, res.tree, &eo};
-    if (export_pipe(fmts, (const char *const *)paths, nfmts, &ctx, &diags) != 0)
+    int failed;
+    if (early.job) {
+        failed = export_pipe_finish(early.job, (const char *const *)paths, 1, &diags) != 0;
+    } else {
+        export_ctx ctx = {res.doc, res.tree, &eo};
+        failed = export_pipe(fmts, (const char *const *)paths, nfmts, &ctx, &diags) != 0;
+    }
+    if (failed)
         rc = diag_has_fatal(&diags) ? EXIT_USAGE : EXIT_FINDINGS;
     if (quiet) { /* errors only */
         size_t w = 0;

@@ -35,5 +35,9 @@ int export_xml(const export_ctx *ctx, buf *out, diag_list *d);
 int export_text(const export_ctx *ctx, buf *out, diag_list *d);
 int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d);
 int export_html(const export_ctx *ctx, buf *out, diag_list *d);
+/* export_html with the JSON-LD already built: jsonld, when not NULL, is what the jsonld export
+   gave (successfully) for the same ctx; it is embedded as it is unless ctx->opt->graph is set
+   (the page needs the FAQPage form then, built anew). */
+int export_html_with(const export_ctx *ctx, const buf *jsonld, buf *out, diag_list *d);
 
 #endif

@@ -45,9 +45,15 @@ static void S_entry(buf *out, const faq_entry *e)
 
 int export_html(const export_ctx *ctx, buf *out, diag_list *d)
 {
+    return export_html_with(ctx, NULL, out, d);
+}
+
+int export_html_with(const export_ctx *ctx, const buf *jsonld, buf *out, diag_list *d)
+{
     const faq_doc *doc = ctx->doc;
     static const export_opts none = {0};
     export_opts opt = ctx->opt ? *ctx->opt : none;
+    int reuse = jsonld && !opt.graph; /* built with the options the page would use */
     opt.graph = 0; /* the page is the FAQ page itself: it always carries the FAQPage */
     export_ctx jctx = *ctx;
     jctx.opt = &opt;
@@ -56,16 +62,19 @@ int export_html(const export_ctx *ctx, buf *out, diag_list *d)
        (questions left out) are the jsonld export's to give, so they are dropped here. */
     buf json;
     buf_init(&json);
-    diag_list notes;
-    diag_list_init(&notes);
-    int rc = export_jsonld(&jctx, &json, &notes);
-    if (rc != 0) {
-        diag_move(d, &notes);
+    if (!reuse) {
+        diag_list notes;
+        diag_list_init(&notes);
+        int rc = export_jsonld(&jctx, &json, &notes);
+        if (rc != 0) {
+            diag_move(d, &notes);
+            diag_list_free(&notes);
+            buf_free(&json);
+            return -1;
+        }
         diag_list_free(&notes);
-        buf_free(&json);
-        return -1;
     }
-    diag_list_free(&notes);
+    const buf *js = reuse ? jsonld : &json;
 
     size_t nlang = 0, nurl = 0;
     const char *lang = export_setting(ctx, opt.lang, "lang", &nlang);
@@ -95,7 +104,7 @@ int export_html(const export_ctx *ctx, buf *out, diag_list *d)
     buf_puts(out, "<style>\n");
     buf_puts(out, S_style);
     buf_puts(out, "</style>\n<script type=\"application/ld+json\">\n");
-    buf_put(out, json.s, json.len); /* JSON with <, > and & escaped: nothing in it can end the script */
+    buf_put(out, js->s, js->len); /* JSON with <, > and & escaped: nothing in it can end the script */
     buf_puts(out, "</script>\n</head>\n<body>\n<main>\n<h1>");
     html_escape(out, title, ntitle);
     buf_puts(out, "</h1>\n");

@@ -65,18 +65,26 @@ void json_utf8_put(buf *out, unsigned long cp)
 
 static void S_u(buf *out, unsigned long v) { buf_printf(out, "\\u%04lx", v); }
 
+/* Bytes that end a run of plain ASCII: 1 always (control, DEL, non-ASCII, '"', '\\'),
+   2 with JSON_ESC_HTML ('<', '>', '&'). */
+static const unsigned char S_stop[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1, ['<'] = 2, ['>'] = 2, ['&'] = 2,
+    [0x7F] = 1, [0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 void json_put_escaped(buf *out, const char *s, size_t n, unsigned flags)
 {
+    unsigned char stop = (flags & JSON_ESC_HTML) ? 3 : 1;
     size_t i = 0;
     while (i < n) {
         /* Copy a run of plain ASCII at once. */
         size_t j = i;
-        while (j < n) {
-            unsigned char c = (unsigned char)s[j];
-            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') break;
-            if ((flags & JSON_ESC_HTML) && (c == '<' || c == '>' || c == '&')) break;
-            j++;
-        }
+        const unsigned char *u = (const unsigned char *)s;
+        while (j < n && !(S_stop[u[j]] & stop)) j++;
         if (j > i) buf_put(out, s + i, j - i);
         i = j;
         if (i >= n) break;

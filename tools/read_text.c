@@ -66,9 +66,15 @@ static void S_split(reader *r)
     size_t len = r->src->len, cap = 0;
     size_t i = 0;
     unsigned no = 1;
+    int has_cr = len && memchr(d, '\r', len) != NULL; /* else each line ends at the next LF */
     while (i < len) {
         size_t start = i;
-        while (i < len && d[i] != '\n' && d[i] != '\r') i++;
+        if (!has_cr) {
+            const char *nl = memchr(d + i, '\n', len - i);
+            i = nl ? (size_t)(nl - d) : len;
+        } else {
+            while (i < len && d[i] != '\n' && d[i] != '\r') i++;
+        }
         size_t end = i;
         if (i < len && d[i] == '\r' && i + 1 < len && d[i + 1] == '\n') i += 2;
         else if (i < len) i++;
@@ -87,8 +93,8 @@ static void S_make_text(reader *r, faq_text *t, size_t first, size_t n, size_t s
 {
     size_t total = 0;
     for (size_t i = 0; i < n; i++) total += S_len(&r->lines[first + i]) + 1;
-    char *s = arena_alloc(&r->doc->mem, total + 1);
-    faq_seg *seg = arena_alloc(&r->doc->mem, n * sizeof *seg);
+    char *s = arena_alloc_raw(&r->doc->mem, total + 1); /* filled below, up to its NUL */
+    faq_seg *seg = arena_alloc_raw(&r->doc->mem, n * sizeof *seg); /* every one set below */
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         const src_line *l = &r->lines[first + i];
@@ -100,7 +106,7 @@ static void S_make_text(reader *r, faq_text *t, size_t first, size_t n, size_t s
         memcpy(s + k, r->src->data + b, l->e - b);
         k += l->e - b;
     }
-    s[k] = '\0';
+    memset(s + k, 0, total + 1 - k); /* the NUL and the unused rest */
     t->s = s;
     t->len = k;
     t->seg = seg;

@@ -575,27 +575,99 @@ static int S_deepen(const rules *r)
     return 1;
 }
 
+static void S_run_init(rules_run *run, const rules *r, const faq_doc *doc, diag_list *d, unsigned char *state)
+{
+    memset(run, 0, sizeof *run);
+    run->r = r;
+    run->doc = doc;
+    run->d = d;
+    run->path = doc->src && doc->src->path ? doc->src->path : "-";
+    run->md = pcre2_match_data_create(1, NULL);
+    run->answer_state = state;
+    buf_init(&run->tmp);
+}
+
+static void S_run_free(rules_run *run)
+{
+    buf_free(&run->tmp);
+    pcre2_match_data_free(run->md);
+}
+
 void rules_find(const rules *r, const faq_doc *doc, diag_list *d)
 {
     rules_run run;
-    memset(&run, 0, sizeof run);
-    run.r = r;
+    S_run_init(&run, r, doc, d, xcalloc(doc->nentries ? doc->nentries : 1, 1));
     run.deep = r->joint && doc->src && doc->src->len >= S_DEEP_MIN_BYTES && S_deepen(r);
-    run.doc = doc;
-    run.d = d;
-    run.path = doc->src && doc->src->path ? doc->src->path : "-";
-    run.md = pcre2_match_data_create(1, NULL);
-    run.answer_state = xcalloc(doc->nentries ? doc->nentries : 1, 1);
-    buf_init(&run.tmp);
 
     rules_check_answers(&run);
     rules_check_form(&run);
     rules_check_dups(&run);
     rules_check_text(&run);
 
-    buf_free(&run.tmp);
     free(run.answer_state);
-    pcre2_match_data_free(run.md);
+    S_run_free(&run);
+}
+
+struct rules_pair {
+    const rules *r;
+    const faq_doc *doc;
+    unsigned char *answer_state; /* written by the first part only, before answered is set */
+    int answered;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    diag_list d[3]; /* answers, form, duplicate questions | duplicate answers | text */
+};
+
+rules_pair *rules_pair_new(const rules *r, const faq_doc *doc)
+{
+    rules_pair *p = xcalloc(1, sizeof *p);
+    p->r = r;
+    p->doc = doc;
+    p->answer_state = xcalloc(doc->nentries ? doc->nentries : 1, 1);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->cond, NULL);
+    for (int i = 0; i < 3; i++) diag_list_init(&p->d[i]);
+    return p;
+}
+
+void rules_pair_first(rules_pair *p)
+{
+    rules_run run;
+    S_run_init(&run, p->r, p->doc, &p->d[0], p->answer_state);
+    run.deep = p->r->joint && p->doc->src && p->doc->src->len >= S_DEEP_MIN_BYTES && S_deepen(p->r);
+    rules_check_answers(&run);
+    pthread_mutex_lock(&p->lock);
+    p->answered = 1;
+    pthread_cond_broadcast(&p->cond);
+    pthread_mutex_unlock(&p->lock);
+    rules_check_form(&run);
+    rules_check_dups_part(&run, 1, 0);
+    run.d = &p->d[2];
+    rules_check_text(&run);
+    S_run_free(&run);
+}
+
+void rules_pair_second(rules_pair *p)
+{
+    pthread_mutex_lock(&p->lock);
+    while (!p->answered) pthread_cond_wait(&p->cond, &p->lock);
+    pthread_mutex_unlock(&p->lock);
+    rules_run run;
+    S_run_init(&run, p->r, p->doc, &p->d[1], p->answer_state);
+    rules_check_dups_part(&run, 0, 1);
+    S_run_free(&run);
+}
+
+void rules_pair_end(rules_pair *p, diag_list *d)
+{
+    for (int i = 0; i < 3; i++) { /* d NULL: the parts never ran */
+        if (d) diag_move(d, &p->d[i]);
+        diag_list_free(&p->d[i]);
+    }
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->cond);
+    free(p->answer_state);
+    free(p);
 }
 
 void rules_apply(const rules *r, const faq_doc *doc, diag_list *d)

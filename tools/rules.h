@@ -27,6 +27,15 @@ void rules_check(const rules *r, const faq_doc *doc, diag_list *d);
    suppressions. rules_check(r, doc, d) == rules_find(r, doc, d); rules_apply(r, doc, d). */
 void rules_find(const rules *r, const faq_doc *doc, diag_list *d);
 void rules_apply(const rules *r, const faq_doc *doc, diag_list *d);
+/* rules_find on two threads: rules_pair_first(p) on one and rules_pair_second(p) on another
+   (duplicate-answer; it waits until the first has found the unanswered entries), then, after
+   both, rules_pair_end(p, d) adds to d what rules_find(r, doc, d) would, in the same order,
+   and frees p (d NULL: neither part ran; nothing is added). */
+typedef struct rules_pair rules_pair;
+rules_pair *rules_pair_new(const rules *r, const faq_doc *doc);
+void rules_pair_first(rules_pair *p);
+void rules_pair_second(rules_pair *p);
+void rules_pair_end(rules_pair *p, diag_list *d);
 /* Drops diagnostics in d[from..] that inline directives of doc switch off (used for
    diagnostics from other stages, e.g. schema), by rule id. */
 void rules_filter(const rules *r, const faq_doc *doc, diag_list *d, size_t from);

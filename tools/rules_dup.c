@@ -2,7 +2,6 @@
    text), near-duplicate-question (the sorted set of content words, with abbreviations learnt from
    the text) and duplicate-answer. */
 #include "rules_impl.h"
-#include <pthread.h>
 #include "xalloc.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -56,20 +55,26 @@ static int S_is_sep(uint32_t cp) /* white space and punctuation outside ASCII */
            cp == 0xFEFF || cp == 0xFFFD;
 }
 
-/* ASCII folding: a letter or digit in lower case, 0 a separator, 1 a quote, 2 not ASCII. */
-static unsigned char S_fold[256];
-static pthread_once_t S_fold_once = PTHREAD_ONCE_INIT;
-static void S_fold_init(void)
-{
-    for (unsigned c = 0; c < 256; c++) {
-        unsigned char f = 0;
-        if (c >= 0x80) f = 2;
-        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) f = (unsigned char)c;
-        else if (c >= 'A' && c <= 'Z') f = (unsigned char)(c + 32);
-        else if (c == '\'' || c == '"' || c == '`') f = 1;
-        S_fold[c] = f;
-    }
-}
+/* ASCII folding: a letter or digit in lower case, 0 a separator, 1 a quote, 2 not ASCII
+   (a constant table: both rule threads read it, nothing writes it). */
+static const unsigned char S_fold[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+    48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 0, 0, 0, 0, 0, 0,
+    0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+    1, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
+    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
 
 /* Appends s folded: words of letters and digits in lower case (ASCII and Latin-1), one space
    between words; quotes vanish ("don't" -> "dont"); other punctuation and white space separate
@@ -89,15 +94,20 @@ static size_t S_norm(buf *out, const char *s, size_t n, int clip, size_t words)
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         unsigned char c = u[i], f = S_fold[c];
-        if (f > 2) { /* an ASCII letter or digit, folded */
-            i++;
-            if (skipping) continue;
+        if (f > 2) { /* a run of ASCII letters and digits, folded */
+            if (skipping) {
+                i++;
+                continue;
+            }
             if (!inword) {
                 if (words) *o++ = ' ';
                 words++;
                 inword = 1;
             }
-            *o++ = (char)f;
+            do {
+                *o++ = (char)f;
+                i++;
+            } while (i < n && (f = S_fold[u[i]]) > 2);
             continue;
         }
         if (f == 0) { /* other ASCII: separates words */
@@ -432,13 +442,18 @@ static void S_ckey(void *ctx, size_t i, buf *out)
 
 void rules_check_dups(rules_run *run)
 {
+    rules_check_dups_part(run, 1, 1);
+}
+
+void rules_check_dups_part(rules_run *run, int questions, int answers)
+{
     const rules *r = run->r;
     const faq_doc *doc = run->doc;
     size_t n = doc->nentries;
-    int dq = r->def[R_DUPLICATE_QUESTION].sev != SEV_OFF, nd = r->def[R_NEAR_DUPLICATE].sev != SEV_OFF,
-        da = r->def[R_DUPLICATE_ANSWER].sev != SEV_OFF;
+    int dq = questions && r->def[R_DUPLICATE_QUESTION].sev != SEV_OFF,
+        nd = questions && r->def[R_NEAR_DUPLICATE].sev != SEV_OFF,
+        da = answers && r->def[R_DUPLICATE_ANSWER].sev != SEV_OFF;
     if (!n || !(dq || nd || da)) return;
-    pthread_once(&S_fold_once, S_fold_init);
     char line[24];
     const char *fields[] = {"line", line, "words", NULL, NULL};
     unsigned char *dup = xcalloc(n, 1);

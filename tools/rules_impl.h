@@ -159,6 +159,9 @@ void rules_check_text(rules_run *run);     /* unsupported-claim, meta-commentary
 void rules_check_form(rules_run *run);     /* question-form, question-after-conclusion */
 /* rules_dup.c */
 void rules_check_dups(rules_run *run);     /* duplicate-question, near-duplicate-question, duplicate-answer */
+/* The same in two parts (rules_check_dups == questions then answers): questions =
+   duplicate-question and near-duplicate-question, answers = duplicate-answer. */
+void rules_check_dups_part(rules_run *run, int questions, int answers);
 /* suppress.c */
 void suppress_apply(const rules *r, const faq_doc *doc, diag_list *d, size_t from, int report_unused);
 
