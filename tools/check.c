@@ -130,12 +130,12 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
     pthread_t tid;
     int threaded = pair && pthread_create(&tid, NULL, S_rules_thread, pair) == 0;
     if (is_xml) {
-        schema_validate(run->schema, parsed, res->src, d);
+        res->invalid = schema_validate(run->schema, parsed, res->src, d) != 0;
         xmlFreeDoc(parsed);
         if (keep_tree) res->tree = xml_build(res->doc);
     } else {
         res->tree = xml_build(res->doc);
-        if (!res->doc->empty) schema_validate(run->schema, res->tree, res->src, d);
+        if (!res->doc->empty) res->invalid = schema_validate(run->schema, res->tree, res->src, d) != 0;
         if (!keep_tree) {
             xml_build_free(res->tree);
             res->tree = NULL;

@@ -20,6 +20,8 @@ typedef struct check_result { /* one input through the pipeline; all owned */
     source *src;
     faq_doc *doc;
     xmlDocPtr tree;           /* built from doc, validated; shared with the XML export */
+    int invalid;              /* the tree breaks the schema (even when the schema rule is off or
+                                 suppressed: an export must still be valid) */
 } check_result;
 
 /* Loads the schema and the rules (config: --config or NULL). 0, or -1 with a fatal diagnostic. */

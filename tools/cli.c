@@ -71,6 +71,17 @@ static const char S_help[] =
     "2 usage error, unreadable input or broken configuration.\n"
     "Environment: NO_COLOR turns colour off.\n";
 
+/* "faq CMD --help": the help, exit 0. */
+static int S_is_help(const char *a) { return !strcmp(a, "--help") || !strcmp(a, "-h"); }
+
+static int S_print_help(void)
+{
+    fputs(S_usage, stdout);
+    fputs("\n", stdout);
+    fputs(S_help, stdout);
+    return 0;
+}
+
 static int S_usage_error(const char *fmt, const char *arg)
 {
     fputs("faq: ", stderr);
@@ -187,6 +198,9 @@ static int S_lint(int argc, char **argv)
             max_warnings = v ? strtol(v, &end, 10) : -1;
             if (!v || !*v || *end || max_warnings < 0 || errno)
                 return S_usage_error("--max-warnings needs a number >= 0, not '%s'", v ? v : "");
+        } else if (S_is_help(argv[i])) {
+            S_strv_free(&inputs);
+            return S_print_help();
         } else if (!strcmp(argv[i], "--")) {
             for (i++; i < argc; i++) S_strv_add(&inputs, argv[i]);
         } else if (argv[i][0] == '-' && argv[i][1]) {
@@ -237,8 +251,8 @@ static int S_lint(int argc, char **argv)
     report_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
     ctx.version = FAQ_VERSION;
-    ctx.color = !strcmp(format, "human") && S_colour();
-    ctx.caret = ctx.color;
+    ctx.caret = !strcmp(format, "human") && isatty(STDOUT_FILENO); /* source line and caret: a terminal */
+    ctx.color = ctx.caret && S_colour();
     ctx.files = (const char *const *)files.v;
     ctx.nfiles = files.n;
     ctx.sources = check_run_sources(&run, &ctx.nsources);
@@ -257,6 +271,9 @@ static int S_lint(int argc, char **argv)
              (fail_sev <= SEV_INFO && diag_count(&diags, SEV_INFO)) ||
              (max_warnings >= 0 && warnings > (size_t)max_warnings))
         rc = EXIT_FINDINGS;
+    if (rc == EXIT_FINDINGS && max_warnings >= 0 && warnings > (size_t)max_warnings)
+        fprintf(stderr, "faq: %zu warning%s, more than --max-warnings %ld allows\n", warnings,
+                warnings == 1 ? "" : "s", max_warnings);
     check_run_free(&run);
     diag_list_free(&diags);
     S_strv_free(&files);
@@ -273,8 +290,8 @@ static void S_print_stderr(diag_list *diags, check_run *run)
     memset(&ctx, 0, sizeof ctx);
     ctx.version = FAQ_VERSION;
     const char *nc = getenv("NO_COLOR");
-    ctx.color = isatty(STDERR_FILENO) && !(nc && *nc);
-    ctx.caret = ctx.color;
+    ctx.caret = isatty(STDERR_FILENO);
+    ctx.color = ctx.caret && !(nc && *nc);
     ctx.sources = check_run_sources(run, &ctx.nsources);
     buf out;
     buf_init(&out);
@@ -339,6 +356,8 @@ static int S_export(int argc, char **argv)
             eo.graph = 1;
         } else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
             quiet = 1;
+        } else if (S_is_help(argv[i])) {
+            return S_print_help();
         } else if (argv[i][0] == '-' && argv[i][1]) {
             return S_usage_error("unknown option for export: %s", argv[i]);
         } else if (input) {
@@ -411,10 +430,13 @@ static int S_export(int argc, char **argv)
         rc = EXIT_USAGE;
         goto done_run;
     }
-    if (diag_count(&diags, SEV_ERROR) && !force) {
+    int errors = diag_count(&diags, SEV_ERROR) != 0;
+    if ((errors || res.invalid) && !force) {
         if (early.job) export_pipe_finish(early.job, (const char *const *)paths, 0, &diags);
         diag_add(&diags, res.src ? res.src->path : input, 0, 0, SEV_ERROR, "export",
-                 "not exported: the content has errors; fix them, or pass --force");
+                 errors ? "not exported: the content has errors; fix them, or pass --force"
+                        : "not exported: the content breaks schema/faq.xsd (the schema rule is off or "
+                          "suppressed here, but an export must be valid); fix it, or pass --force");
         /* No stale export may look current: remove what an earlier run wrote. */
         for (size_t k = 0; k < nfmts; k++)
             if (strcmp(paths[k], "-") && unlink(paths[k]) == 0)
@@ -463,6 +485,8 @@ static int S_rules(int argc, char **argv)
             config = v;
         } else if (!strcmp(argv[i], "--print-config")) {
             print_config = 1;
+        } else if (S_is_help(argv[i])) {
+            return S_print_help();
         } else {
             return S_usage_error("unknown argument for rules: %s", argv[i]);
         }
@@ -519,11 +543,8 @@ int faq_main(int argc, char **argv)
     }
     const char *cmd = argv[1];
     int rc;
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        fputs(S_usage, stdout);
-        fputs("\n", stdout);
-        fputs(S_help, stdout);
-        rc = EXIT_OK;
+    if (S_is_help(cmd) || !strcmp(cmd, "help")) {
+        rc = S_print_help();
     } else if (!strcmp(cmd, "--version")) {
         int xv = atoi(xmlParserVersion); /* "20914" */
         printf("faq %s (libxml2 %d.%d.%d, pcre2 %d.%02d)\n", FAQ_VERSION, xv / 10000, xv / 100 % 100, xv % 100,

@@ -1,6 +1,7 @@
 /* report_human: gcc-style lines, with the source line and a caret under the span on a terminal. */
 #include "json_write.h"
 #include "report.h"
+#include "utf8.h"
 #include <string.h>
 
 #define S_BOLD "\033[1m"
@@ -61,17 +62,26 @@ static void S_caret(const diag *d, const report_ctx *ctx, buf *out)
     if (end > ncp + 1) end = ncp + 1;
     if (end < col + 1) end = col + 1;
 
-    /* Pad with a tab under each tab, a space under anything else, so the caret lines up. */
-    unsigned k = 1;
-    for (size_t i = a; i < e && k < col; k++) {
+    /* Pad with a tab under each tab and as many spaces as the terminal cells of anything else
+       (two under a wide CJK character), so the caret lines up; the span is underlined the same way. */
+    unsigned k = 1, tilde = 0;
+    for (size_t i = a; i < e && k < end; k++) {
         long cp = json_utf8_next(s->data, e, &i);
-        buf_putc(&caret, cp == '\t' ? '\t' : ' ');
+        int cells = cp == '\t' ? 1 : utf8_cells(cp < 0 ? 0xFFFD : (uint32_t)cp);
+        if (k < col) {
+            if (cp == '\t') buf_putc(&caret, '\t');
+            else for (int c = 0; c < cells; c++) buf_putc(&caret, ' ');
+        } else if (k > col) {
+            tilde += (unsigned)cells;
+        } else if (cells > 1) {
+            tilde += (unsigned)cells - 1; /* the caret takes the first cell of a wide character */
+        }
     }
     for (; k < col; k++) buf_putc(&caret, ' ');
     if (ctx->color) buf_puts(out, "\033[1;32m");
     buf_put(out, caret.s ? caret.s : "", caret.len);
     buf_putc(out, '^');
-    for (unsigned c = col + 1; c < end; c++) buf_putc(out, '~');
+    for (unsigned c = 0; c < tilde; c++) buf_putc(out, '~');
     if (ctx->color) buf_puts(out, S_RESET);
     buf_putc(out, '\n');
     buf_free(&caret);

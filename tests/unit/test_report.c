@@ -3,6 +3,7 @@
 #include "diag.h"
 #include "json_write.h"
 #include "report.h"
+#include "utf8.h"
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,6 +150,30 @@ static void S_test_human(const diag_list *l)
              "e.txt:7:1: info: past the last line [r]\n"
              "0 errors, 1 warning, 2 infos\n");
     diag_list_free(&two);
+
+    /* Wide CJK characters take two cells: the caret and its tildes line up under them. */
+    static char text3[] = "\xe6\xb0\xb8\xe4\xb9\x85 guaranteed \xe7\xbb\x93\xe6\x9e\x9c\n";
+    static size_t starts3[] = {0};
+    source src3 = {(char *)"w.txt", text3, sizeof text3 - 1, starts3, 1};
+    const source *srcs3[] = {&src3};
+    report_ctx c3 = {.caret = 1, .sources = srcs3, .nsources = 1};
+    diag_list three;
+    diag_list_init(&three);
+    diag_add_span(&three, "w.txt", 1, 4, 1, 14, SEV_WARNING, "r", "ascii after wide");
+    diag_add_span(&three, "w.txt", 1, 15, 1, 17, SEV_WARNING, "r", "wide span");
+    buf_reset(&b);
+    report_human(&three, &c3, &b);
+    S_expect("human caret wide", b.s,
+             "w.txt:1:4: warning: ascii after wide [r]\n"
+             "\xe6\xb0\xb8\xe4\xb9\x85 guaranteed \xe7\xbb\x93\xe6\x9e\x9c\n"
+             "     ^~~~~~~~~~\n"
+             "w.txt:1:15: warning: wide span [r]\n"
+             "\xe6\xb0\xb8\xe4\xb9\x85 guaranteed \xe7\xbb\x93\xe6\x9e\x9c\n"
+             "                ^~~~\n"
+             "0 errors, 2 warnings, 0 infos\n");
+    diag_list_free(&three);
+    S_true("utf8_cells", utf8_cells('a') == 1 && utf8_cells(0x6C38) == 2 && utf8_cells(0x0301) == 0 &&
+                             utf8_cells(0xFF21) == 2 && utf8_cells(0x1F600) == 2 && utf8_cells(0xE9) == 1);
     buf_free(&b);
 }
 
