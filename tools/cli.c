@@ -157,9 +157,11 @@ static void S_walk_dir(const char *dir, strv *out, int depth)
         size_t len = strlen(dir) + strlen(names.v[i]) + 2;
         char *p = xmalloc(len);
         snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i]);
-        struct stat st;
-        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) S_walk_dir(p, out, depth + 1);
-        else if (S_is_faq_name(names.v[i])) S_strv_add(out, p);
+        /* Symbolic links to directories are not followed (no loops, no file linted twice);
+           only regular files are linted (a FIFO or a device would block or never end). */
+        struct stat st, lst;
+        if (lstat(p, &lst) == 0 && S_ISDIR(lst.st_mode)) S_walk_dir(p, out, depth + 1);
+        else if (S_is_faq_name(names.v[i]) && stat(p, &st) == 0 && S_ISREG(st.st_mode)) S_strv_add(out, p);
         free(p);
     }
     S_strv_free(&names);
@@ -260,12 +262,13 @@ static int S_lint(int argc, char **argv)
     buf out;
     buf_init(&out);
     rep->run(&diags, &ctx, &out);
-    fwrite(out.s, 1, out.len, stdout);
-    fflush(stdout);
+    int write_failed = (out.len && fwrite(out.s, 1, out.len, stdout) != out.len) || fflush(stdout) != 0;
     buf_free(&out);
+    if (write_failed) /* a truncated report must not pass for a clean one */
+        fprintf(stderr, "faq: cannot write the report to standard output: %s\n", strerror(errno));
 
     size_t warnings = diag_count(&diags, SEV_WARNING);
-    if (diag_has_fatal(&diags)) rc = EXIT_USAGE;
+    if (diag_has_fatal(&diags) || write_failed) rc = EXIT_USAGE;
     else if (diag_count(&diags, SEV_ERROR) ||
              (fail_sev <= SEV_WARNING && warnings) ||
              (fail_sev <= SEV_INFO && diag_count(&diags, SEV_INFO)) ||
@@ -298,6 +301,24 @@ static void S_print_stderr(diag_list *diags, check_run *run)
     report_human(diags, &ctx, &out);
     fwrite(out.s, 1, out.len, stderr);
     buf_free(&out);
+}
+
+/* Removes the exports an earlier run left at paths, so that none looks current after a
+   refused or failed export. Only regular files: never a device, a FIFO or a link's target. */
+static void S_remove_stale(char *const *paths, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        struct stat st;
+        if (!strcmp(paths[k], "-") || lstat(paths[k], &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        if (unlink(paths[k]) == 0) fprintf(stderr, "faq: %s: removed the earlier export\n", paths[k]);
+    }
+}
+
+/* Whether path names the same file as the input (so that an export would overwrite it). */
+static int S_same_file(const char *path, const struct stat *in)
+{
+    struct stat st;
+    return strcmp(path, "-") && stat(path, &st) == 0 && st.st_dev == in->st_dev && st.st_ino == in->st_ino;
 }
 
 /* NAME for DIR/NAME.EXT: the input's base name without its extension. */
@@ -411,6 +432,16 @@ static int S_export(int argc, char **argv)
         }
     }
     free(name);
+    struct stat in_st;
+    if (strcmp(input, "-") && stat(input, &in_st) == 0) {
+        for (size_t k = 0; k < nfmts; k++) {
+            if (!S_same_file(paths[k], &in_st)) continue;
+            fprintf(stderr, "faq: %s: is the input itself; an export never overwrites its source: choose "
+                            "another -o\n", paths[k]);
+            for (size_t j = 0; j < nfmts; j++) free(paths[j]);
+            return EXIT_USAGE;
+        }
+    }
 
     diag_list diags;
     diag_list_init(&diags);
@@ -426,6 +457,7 @@ static int S_export(int argc, char **argv)
     S_early early = {fmts, nfmts, &eo, NULL};
     if (check_one_then(&run, input, &res, &diags, S_start_exports, &early) != 0 || diag_has_fatal(&diags)) {
         if (early.job) export_pipe_finish(early.job, (const char *const *)paths, 0, &diags);
+        S_remove_stale(paths, nfmts); /* unreadable input: nothing may look exported from it */
         S_print_stderr(&diags, &run);
         rc = EXIT_USAGE;
         goto done_run;
@@ -437,10 +469,7 @@ static int S_export(int argc, char **argv)
                  errors ? "not exported: the content has errors; fix them, or pass --force"
                         : "not exported: the content breaks schema/faq.xsd (the schema rule is off or "
                           "suppressed here, but an export must be valid); fix it, or pass --force");
-        /* No stale export may look current: remove what an earlier run wrote. */
-        for (size_t k = 0; k < nfmts; k++)
-            if (strcmp(paths[k], "-") && unlink(paths[k]) == 0)
-                fprintf(stderr, "faq: %s: removed the earlier export\n", paths[k]);
+        S_remove_stale(paths, nfmts); /* no stale export may look current */
         S_print_stderr(&diags, &run);
         rc = EXIT_FINDINGS;
         goto done_run;

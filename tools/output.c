@@ -67,6 +67,37 @@ int output_write(const char *path, const char *data, size_t len, diag_list *d)
         }
         return 0;
     }
+    /* A symbolic link is followed: the file it names is replaced and the link stays. A target
+       that is not a regular file (a device such as /dev/null, a FIFO) is written to as it is:
+       renaming over it would replace the device or the pipe with a plain file. */
+    struct stat st;
+    char *real = NULL;
+    mode_t mode = 0644;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        real = realpath(path, NULL);
+        if (!real) {
+            diag_add(d, path, 0, 0, SEV_ERROR, "output", "is a symbolic link to nothing (%s): remove it or point it at a file",
+                     strerror(errno))->fatal = 1;
+            return -1;
+        }
+        path = real;
+    }
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            diag_add(d, path, 0, 0, SEV_ERROR, "output", "is a directory: name a file, or end the path with '/'")->fatal = 1;
+            free(real);
+            return -1;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            int err = 0, fd = open(path, O_WRONLY | O_NOCTTY);
+            if (fd < 0 || S_write_all(fd, data, len)) err = errno;
+            if (fd >= 0 && close(fd) != 0 && !err) err = errno;
+            if (err) diag_add(d, path, 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(err))->fatal = 1;
+            free(real);
+            return err ? -1 : 0;
+        }
+        mode = st.st_mode & 07777; /* the new export keeps the old one's permissions */
+    }
     size_t n = strlen(path);
     char *tmp = xmalloc(n + 32);
     snprintf(tmp, n + 32, "%s.tmp.XXXXXX", path);
@@ -75,9 +106,10 @@ int output_write(const char *path, const char *data, size_t len, diag_list *d)
     if (fd < 0) {
         diag_add(d, path, 0, 0, SEV_ERROR, "output", "cannot create a file beside it: %s", strerror(errno))->fatal = 1;
         free(tmp);
+        free(real);
         return -1;
     }
-    fchmod(fd, 0644);
+    fchmod(fd, mode);
     int err = S_write_all(fd, data, len) || fsync(fd);
     int saved = errno;
     if (close(fd) != 0 && !err) err = 1, saved = errno;
@@ -85,9 +117,7 @@ int output_write(const char *path, const char *data, size_t len, diag_list *d)
     if (err) unlink(tmp);
     S_release(slot);
     free(tmp);
-    if (err) {
-        diag_add(d, path, 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(saved))->fatal = 1;
-        return -1;
-    }
-    return 0;
+    if (err) diag_add(d, path, 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(saved))->fatal = 1;
+    free(real);
+    return err ? -1 : 0;
 }
