@@ -303,6 +303,34 @@ static void S_print_stderr(diag_list *diags, check_run *run)
     buf_free(&out);
 }
 
+/* --lang: a BCP 47 tag as xs:language has it, [a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*. */
+static int S_is_lang(const char *s)
+{
+    size_t part = 0, first = 1;
+    for (;; s++) {
+        if (*s == '-' || !*s) {
+            if (part == 0 || part > 8) return 0;
+            if (!*s) return 1;
+            part = 0, first = 0;
+        } else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (!first && *s >= '0' && *s <= '9')) {
+            part++;
+        } else {
+            return 0;
+        }
+    }
+}
+
+/* --url: what schema/faq.xsd's httpUrl accepts: http(s)://host..., no white space, no
+   control character and none of " < > \ ^ ` { | } (they cannot stand in an href as is). */
+static int S_is_url(const char *s)
+{
+    size_t skip = !strncmp(s, "https://", 8) ? 8 : !strncmp(s, "http://", 7) ? 7 : 0;
+    if (!skip || !s[skip] || s[skip] == '/') return 0;
+    for (s += skip; *s; s++)
+        if ((unsigned char)*s <= ' ' || (unsigned char)*s == 0x7F || strchr("\"<>\\^`{|}", *s)) return 0;
+    return 1;
+}
+
 /* Removes the exports an earlier run left at paths, so that none looks current after a
    refused or failed export. Only regular files: never a device, a FIFO or a link's target. */
 static void S_remove_stale(char *const *paths, size_t n)
@@ -387,6 +415,11 @@ static int S_export(int argc, char **argv)
             input = argv[i];
         }
     }
+    if (eo.lang && !S_is_lang(eo.lang))
+        return S_usage_error("--lang '%s' is not a language tag: use a BCP 47 tag such as en, en-GB or pt-BR", eo.lang);
+    if (eo.url && !S_is_url(eo.url))
+        return S_usage_error("--url '%s' is not an absolute http(s) URL without spaces, quotes or <>: "
+                             "percent-encode such characters", eo.url);
     if (!to) return S_usage_error("export needs --to FORMAT (%s)", "xml, jsonld, text, html");
     if (!input) return S_usage_error("export needs a FILE or - (standard input)%s", "");
 

@@ -83,6 +83,10 @@ int export_html_with(const export_ctx *ctx, const buf *jsonld, buf *out, diag_li
         const char *hash = memchr(url, '#', nurl);
         if (hash) nurl = (size_t)(hash - url);
     }
+    if (!lang) /* a page is still written: the language is not to be guessed */
+        diag_add(d, doc->src && doc->src->path ? doc->src->path : "-", 0, 0, SEV_WARNING, "export",
+                 "the HTML page has no language: add 'lang: en' (or the right BCP 47 tag) to the front "
+                 "matter, or pass --lang; browsers, screen readers and search engines need it");
     const char *title = doc->title.s && doc->title.len ? doc->title.s : "FAQ";
     size_t ntitle = doc->title.s && doc->title.len ? doc->title.len : 3;
 

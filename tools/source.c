@@ -61,7 +61,10 @@ static int S_check(source *s, diag_list *d)
         while (i + 8 <= s->len) {
             uint64_t w;
             memcpy(&w, p + i, 8);
-            if ((w & 0x8080808080808080u) || ((w - 0x2020202020202020u) & ~w & 0x8080808080808080u)) break;
+            uint64_t del = w ^ 0x7F7F7F7F7F7F7F7Fu; /* a zero byte where w holds DEL */
+            if ((w & 0x8080808080808080u) || ((w - 0x2020202020202020u) & ~w & 0x8080808080808080u) ||
+                ((del - 0x0101010101010101u) & ~del & 0x8080808080808080u))
+                break;
             i += 8;
         }
         if (i >= s->len) break;
@@ -73,7 +76,7 @@ static int S_check(source *s, diag_list *d)
                          "NUL byte in the input: the file looks binary; a FAQ must be UTF-8 text")->fatal = 1;
                 return -1;
             }
-            if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') {
+            if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') || p[i] == 0x7F) {
                 if (!nctl++) first_ctl = i, ctl = p[i];
             }
             i++;
@@ -88,7 +91,7 @@ static int S_check(source *s, diag_list *d)
                      "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", p[i])->fatal = 1;
             return -1;
         }
-        if (cp == 0xFFFE || cp == 0xFFFF) {
+        if (cp == 0xFFFE || cp == 0xFFFF || (cp >= 0x80 && cp <= 0x9F)) { /* and the C1 controls */
             if (!nctl++) first_ctl = i, ctl = cp;
         }
         i += n;
@@ -97,7 +100,7 @@ static int S_check(source *s, diag_list *d)
         unsigned line, col;
         source_linecol(s, first_ctl, &line, &col);
         diag_add(d, s->path, line, col, SEV_ERROR, "input",
-                 "control character U+%04X cannot be exported (XML does not allow it): remove it%s",
+                 "control character U+%04X cannot be exported (XML, JSON-LD and HTML cannot carry it as text): remove it%s",
                  (unsigned)ctl, nctl > 1 ? " and the others like it" : "");
         if (nctl > 1) d->v[d->n - 1].msg = S_append_count(d->v[d->n - 1].msg, nctl);
     }

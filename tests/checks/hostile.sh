@@ -230,6 +230,8 @@ check control-chars    control-chars.txt              '1|2' '0|1|2' 'control-cha
 if [ -f "$work/out/control-chars.xml" ] && grep -q "$(printf '\357\277\275')" "$work/out/control-chars.xml"; then
   fail "control-chars: the XML export replaced control characters with U+FFFD (content lost)"
 fi
+# DEL and the C1 controls (U+0080-U+009F): reported too, not turned into U+FFFD in silence.
+check del-c1           del-c1.txt                     1     1       'del-c1\.txt:5:11: error: control character U\+007F'
 check not-well-formed  not-well-formed.xml            2     2       'not-well-formed\.xml:6:[0-9]+: error'
 check truncated-xml    truncated.xml                  2     2       'truncated\.xml:[56]:[0-9]+: error'
 check doctype          doctype.xml                    2     2       'doctype\.xml:2:1: error.*DOCTYPE'
