@@ -15,6 +15,7 @@ static const char S_style[] =
     "  max-width: 42rem;\n"
     "  margin: 0 auto;\n"
     "  padding: 1rem 1.25rem 3rem;\n"
+    "  overflow-wrap: anywhere;\n"
     "}\n"
     "h1 { font-size: 1.75rem; line-height: 1.25; margin: 1rem 0 1.25rem; }\n"
     "h2 { font-size: 1.2rem; line-height: 1.35; margin: 2.25rem 0 .5rem; }\n"

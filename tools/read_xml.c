@@ -99,8 +99,8 @@ static void S_error_message(const S_parse *p, buf *b)
     if (strstr(m, "Excessive depth in document")) {
         buf_printf(b, "the XML is nested too deeply (more than %u levels)", xmlParserMaxDepth);
     } else if (strstr(m, "huge text node") || strstr(m, "Huge input lookup")) {
-        buf_puts(b, "a text or line in the XML is too large (XML input allows 10000000 bytes per text "
-                    "and per line): split it, or use the text format, which has no such limit");
+        buf_puts(b, "a text in the XML is too large (FAQ XML allows 10000000 bytes in one text, name or "
+                    "attribute value, as the text format does in one paragraph): split it into paragraphs");
     } else if (p->err_code == XML_ERR_UNDECLARED_ENTITY || strstr(m, "Entity '")) {
         buf_printf(b, "not well-formed XML: %s: only &amp; &lt; &gt; &quot; &apos; and character references "
                       "such as &#233; are accepted",

@@ -39,7 +39,7 @@ rules *rules_new_empty(void)
     rules *r = xcalloc(1, sizeof *r);
     for (int i = 0; i < R_COUNT; i++) r->def[i].sev = SEV_WARNING;
     r->thr[T_QMAX] = 150;
-    r->thr[T_NEAR_MIN] = 2;
+    r->thr[T_NEAR_MIN] = 1;
     r->thr[T_DUPANS_MIN] = 3;
     r->mctx = pcre2_match_context_create(NULL);
     pcre2_set_match_limit(r->mctx, RULES_MATCH_LIMIT);

@@ -1,6 +1,6 @@
 /* rules_dup: duplicates by hashing, never by comparing every pair: duplicate-question (normalised
    text), near-duplicate-question (the sorted set of content words, with abbreviations learnt from
-   the text) and duplicate-answer. */
+   the text, and the question word when there is one content word) and duplicate-answer. */
 #include "rules_impl.h"
 #include "xalloc.h"
 #include <stdint.h>
@@ -190,7 +190,7 @@ static long S_tab_put(S_tab *t, uint64_t h, size_t item, const buf *key, S_keyfn
     return -1;
 }
 
-/* ---- abbreviations: "Scalp Micropigmentation (SMP)" ---- */
+/* ---- abbreviations: "Scalp Micropigmentation (SMP)", "SMP (Scalp Micropigmentation)" ---- */
 
 typedef struct S_abbr {
     size_t s_off, s_len; /* the short form, normalised, in words buffer */
@@ -236,23 +236,94 @@ static long S_long_form(const char *sh, size_t sn, const char *l, size_t ln)
 
 static unsigned S_bucket(const char *w, size_t n) { return (unsigned)(S_hash(w, n) & 255); }
 
+/* Records the short form sh (sn bytes) of the long form l (ln bytes), unless the short form is
+   already known. */
+static void S_abbr_add(S_abbrs *a, const char *sh, size_t sn, const char *l, size_t ln)
+{
+    size_t s_off = a->words.len;
+    S_norm(&a->words, sh, sn, 0, 0);
+    size_t s_len = a->words.len - s_off;
+    unsigned sb = S_bucket(a->words.s + s_off, s_len);
+    int known = 0;
+    for (long k = a->sbucket[sb]; k >= 0 && !known; k = a->v[k].snext)
+        if (a->v[k].s_len == s_len && !memcmp(a->words.s + a->v[k].s_off, a->words.s + s_off, s_len)) known = 1;
+    size_t l_off = a->words.len;
+    S_norm(&a->words, l, ln, 0, 0);
+    size_t l_len = a->words.len - l_off;
+    if (known || !l_len) {
+        a->words.len = s_off;
+        return;
+    }
+    XGROW(a->v, a->cap, a->n + 1);
+    S_abbr *x = &a->v[a->n];
+    x->s_off = s_off, x->s_len = s_len, x->l_off = l_off, x->l_len = l_len;
+    const char *sp = memchr(a->words.s + l_off, ' ', l_len);
+    x->first_len = sp ? (size_t)(sp - (a->words.s + l_off)) : l_len;
+    unsigned bk = S_bucket(a->words.s + l_off, x->first_len);
+    x->next = a->bucket[bk];
+    a->bucket[bk] = (long)a->n;
+    x->snext = a->sbucket[sb];
+    a->sbucket[sb] = (long)a->n;
+    a->n++;
+}
+
+/* A short form: 2 to 10 letters and digits, the first a capital, at least two capitals; with
+   caps, no small letter at all. */
+static int S_short_form(const char *s, size_t n, int caps)
+{
+    size_t upper = 0;
+    if (n < 2 || n > 10 || !(s[0] >= 'A' && s[0] <= 'Z')) return 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!S_al((unsigned char)s[k])) return 0;
+        if (s[k] >= 'A' && s[k] <= 'Z') upper++;
+        else if (caps && s[k] >= 'a' && s[k] <= 'z') return 0;
+    }
+    return upper >= 2;
+}
+
+/* Words of at most maxw words in s[0..n) (single spaces or more between them), or 0. */
+static size_t S_count_words(const char *s, size_t n, size_t maxw)
+{
+    size_t w = 0;
+    for (size_t k = 0; k < n; k++)
+        if (s[k] != ' ' && (k == 0 || s[k - 1] == ' ') && ++w > maxw) return 0;
+    return w;
+}
+
+/* Learns "Scalp Micropigmentation (SMP)" and "SMP (Scalp Micropigmentation)". */
 static void S_abbr_learn(S_abbrs *a, const faq_text *t)
 {
     const char *s = t->s;
     if (!s) return;
     for (const char *p = memchr(s, '(', t->len); p && a->n < ABBR_MAX;
          p = memchr(p + 1, '(', t->len - (size_t)(p + 1 - s))) {
-        size_t i = (size_t)(p - s) + 1, j = i, upper = 0;
-        while (j < t->len && j - i <= 10 && S_al((unsigned char)s[j])) {
-            if (s[j] >= 'A' && s[j] <= 'Z') upper++;
-            j++;
-        }
+        size_t i = (size_t)(p - s) + 1, j = i;
+        while (j < t->len && j - i <= 10 && S_al((unsigned char)s[j])) j++;
         size_t sn = j - i;
-        if (j >= t->len || s[j] != ')' || sn < 2 || sn > 10 || upper < 2 || !(s[i] >= 'A' && s[i] <= 'Z')) continue;
-        /* up to min(|A| + 5, 2|A|) words before the '(' in the same clause */
-        size_t maxw = sn + 5 < sn * 2 ? sn + 5 : sn * 2;
         size_t e = (size_t)(p - s);
         while (e > 0 && s[e - 1] == ' ') e--;
+        if (j >= t->len || s[j] != ')' || !S_short_form(s + i, sn, 0)) {
+            /* the reverse form: an all-capitals word, then the long form alone in parentheses */
+            size_t ws = e;
+            while (ws > 0 && S_al((unsigned char)s[ws - 1])) ws--;
+            size_t wn = e - ws;
+            if (!wn || (ws > 0 && (unsigned char)s[ws - 1] >= 0x80) || !S_short_form(s + ws, wn, 1)) continue;
+            size_t q = i;
+            while (q < t->len && q - i < 200 && s[q] != ')' && s[q] != '(' && s[q] != '.' && s[q] != ',' &&
+                   s[q] != ';' && s[q] != ':' && s[q] != '\n')
+                q++;
+            if (q >= t->len || s[q] != ')') continue;
+            size_t lb = i, le = q;
+            while (lb < le && s[lb] == ' ') lb++;
+            while (le > lb && s[le - 1] == ' ') le--;
+            size_t maxw = wn + 5 < wn * 2 ? wn + 5 : wn * 2;
+            if (le - lb <= wn || !S_count_words(s + lb, le - lb, maxw)) continue;
+            if (S_long_form(s + ws, wn, s + lb, le - lb) != 0) continue;
+            S_abbr_add(a, s + ws, wn, s + lb, le - lb);
+            continue;
+        }
+        /* up to min(|A| + 5, 2|A|) words before the '(' in the same clause */
+        size_t maxw = sn + 5 < sn * 2 ? sn + 5 : sn * 2;
         size_t b = e, w = 0;
         while (b > 0 && w < maxw) {
             char c = s[b - 1];
@@ -270,32 +341,7 @@ static void S_abbr_learn(S_abbrs *a, const faq_text *t)
         const char *l = s + b + lf;
         size_t ln = e - b - (size_t)lf;
         if (ln <= sn) continue;
-        /* normalise both; skip a short form already known */
-        size_t s_off = a->words.len;
-        S_norm(&a->words, s + i, sn, 0, 0);
-        size_t s_len = a->words.len - s_off;
-        unsigned sb = S_bucket(a->words.s + s_off, s_len);
-        int known = 0;
-        for (long k = a->sbucket[sb]; k >= 0 && !known; k = a->v[k].snext)
-            if (a->v[k].s_len == s_len && !memcmp(a->words.s + a->v[k].s_off, a->words.s + s_off, s_len)) known = 1;
-        size_t l_off = a->words.len;
-        S_norm(&a->words, l, ln, 0, 0);
-        size_t l_len = a->words.len - l_off;
-        if (known || !l_len) {
-            a->words.len = s_off;
-            continue;
-        }
-        XGROW(a->v, a->cap, a->n + 1);
-        S_abbr *x = &a->v[a->n];
-        x->s_off = s_off, x->s_len = s_len, x->l_off = l_off, x->l_len = l_len;
-        const char *sp = memchr(a->words.s + l_off, ' ', l_len);
-        x->first_len = sp ? (size_t)(sp - (a->words.s + l_off)) : l_len;
-        unsigned bk = S_bucket(a->words.s + l_off, x->first_len);
-        x->next = a->bucket[bk];
-        a->bucket[bk] = (long)a->n;
-        x->snext = a->sbucket[sb];
-        a->sbucket[sb] = (long)a->n;
-        a->n++;
+        S_abbr_add(a, s + i, sn, l, ln);
     }
 }
 
@@ -328,7 +374,18 @@ typedef struct S_scratch {
     size_t capo, capl;
 } S_scratch;
 
-/* Appends to key the sorted, distinct content words of q; returns their number. */
+/* Is s[0..n) a question word (what, who, why, where, when, which, how, ...)? */
+static int S_wh(const char *s, size_t n)
+{
+    static const char *const wh[] = {"what", "who", "whom", "whose", "why", "where", "when", "which", "how"};
+    for (size_t k = 0; k < sizeof wh / sizeof *wh; k++)
+        if (strlen(wh[k]) == n && !memcmp(wh[k], s, n)) return 1;
+    return 0;
+}
+
+/* Appends to key the sorted, distinct content words of q; returns their number. A question of
+   one content word says too little alone ("What is SMP?", "Who is SMP for?"): its key starts
+   with its first question word and a '|' (a character no word holds), "what|smp", "|hurt". */
 static size_t S_content_key(const rules *r, const S_abbrs *a, S_scratch *sc, const faq_text *q, buf *key)
 {
     buf_reset(&sc->norm);
@@ -340,10 +397,13 @@ static size_t S_content_key(const rules *r, const S_abbrs *a, S_scratch *sc, con
     /* stems first into sc->stem (offsets), since the buffer may move while growing */
     size_t no = 0;
     size_t i = 0;
+    const char *wh = NULL;
+    size_t whn = 0;
     while (i < n) {
         size_t we = i;
         while (we < n && s[we] != ' ') we++;
         size_t wl = we - i;
+        if (!wh && S_wh(s + i, wl)) wh = s + i, whn = wl;
         size_t adv = we + 1;
         const char *out = s + i;
         size_t outn = wl;
@@ -386,12 +446,21 @@ static size_t S_content_key(const rules *r, const S_abbrs *a, S_scratch *sc, con
     XGROW(sc->tok, sc->captok, no + 1);
     for (size_t k = 0; k < no; k++) sc->tok[k] = (S_tok){sc->stem.s + sc->offs[k], sc->lens[k]};
     if (no > 1) qsort(sc->tok, no, sizeof *sc->tok, S_tok_cmp);
-    size_t distinct = 0;
+    size_t distinct = 0, k0 = key->len;
     for (size_t k = 0; k < no; k++) {
         if (k && !S_tok_cmp(&sc->tok[k - 1], &sc->tok[k])) continue;
         if (distinct) buf_putc(key, ' ');
         buf_put(key, sc->tok[k].p, sc->tok[k].n);
         distinct++;
+    }
+    if (distinct == 1) { /* the question word in front: wh is in sc->norm, which does not move */
+        size_t wn = key->len - k0;
+        buf_put(key, "|", 1);
+        if (whn) buf_put(key, wh, whn);
+        memmove(key->s + k0 + whn + 1, key->s + k0, wn);
+        memcpy(key->s + k0, wh ? wh : "", whn);
+        key->s[k0 + whn] = '|';
+        key->s[key->len] = '\0';
     }
     return distinct;
 }
@@ -509,7 +578,8 @@ void rules_check_dups_part(rules_run *run, int questions, int answers)
             if (prev < 0 || dup[i]) continue;
             snprintf(line, sizeof line, "%u", S_qline(run, &doc->entries[prev]));
             buf_reset(&words);
-            for (size_t j = 0; j < key.len; j++) {
+            const char *bar = memchr(key.s, '|', key.len); /* after the question word, if any */
+            for (size_t j = bar ? (size_t)(bar - key.s) + 1 : 0; j < key.len; j++) {
                 if (key.s[j] == ' ')
                     buf_puts(&words, ", ");
                 else

@@ -137,6 +137,8 @@ typedef struct rules_run {
     buf tmp;                /* message building */
     int limit_hit[3];       /* claim, meta, placeholder: a match limit stopped the family */
     int deep;               /* r's tri and quad tables are built and may be used */
+    const char *claim_msg;  /* unsupported-claim's message for the text scanned (NULL: the default) */
+    const char *claim_src;  /* {source} for it: the placeholder Source: line of the answer */
 } rules_run;
 
 /* Reports rule at text t, text offsets [off, end) (end == off: the start only); fields is

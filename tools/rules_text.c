@@ -87,20 +87,6 @@ void rules_check_answers(rules_run *run)
 
 /* ---- hedges ---- */
 
-static int S_lower(int c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
-
-static int S_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-/* Is word w the word ending at s[end) (preceded by a non-letter or lo)? */
-static int S_word_ends(const char *s, size_t lo, size_t end, const char *w)
-{
-    size_t n = strlen(w);
-    if (end - lo < n) return 0;
-    for (size_t i = 0; i < n; i++)
-        if (S_lower((unsigned char)s[end - n + i]) != w[i]) return 0;
-    return end - n == lo || !S_alpha((unsigned char)s[end - n - 1]);
-}
-
 /* The word at s[i..) for hedges: letters, digits, apostrophes (' and U+2019) and other
    non-ASCII characters. Returns its end. */
 static size_t S_word_end(const char *s, size_t i, size_t end)
@@ -126,9 +112,199 @@ static size_t S_skip_nonword(const char *s, size_t i, size_t end)
     return i;
 }
 
-/* A claim at offset m is hedged when a hedge occurs before it in its clause: from the start
-   of the sentence, or a later ';', "but" or "however", and at most HEDGE_SCOPE_BYTES back.
-   Hedges are matched as whole words (several for a phrase), folded. */
+/* ---- the scope of a hedge ----
+
+   A hedge softens a claim after it in the same clause. The clause starts after the sentence
+   before it, a ';' or ':', a comma, or a word that starts a clause (and, but, so, while,
+   however, whereas, although, though). What a hedge softens depends on the kind of word it is
+   (which words are hedges is data, in the rules file; the grammar of these few function words
+   is here):
+   - a negation (not, never, no, cannot, isn't, ...) only a claim at most S_NEG_WORDS words
+     after it ("is not painless", "cannot be guaranteed"), and not as "not just", "not only";
+   - a modal (may, might, can, could) only a claim at most S_MODAL_WORDS words after it ("SMP
+     can be painless", but not "you can rest assured it is 100% safe"); a guarantee with a modal
+     is still a guarantee: the claim patterns include the modal ("we can guarantee");
+   - a condition (if, whether, unless) only in its own clause, up to a comma ("If you want a
+     lasting look, SMP is permanent" is a claim);
+   - any other hedge (some, often, usually, in most cases, ...) anywhere in the clause, and
+     from a short introductory phrase before a comma ("Generally, SMP is painless").
+   Articles and adverbs such as "always", "completely" are not counted ("may not always be
+   completely painless"). Claims joined by "and", "or" or a comma are governed as the first is
+   ("may be safe and effective", "can be quick, effective and painless"). */
+
+enum { S_NEG_WORDS = 3, S_MODAL_WORDS = 2, S_INTRO_WORDS = 3, S_MAX_TRIES = 8, S_MAXW = HEDGE_SCOPE_BYTES + 2 };
+enum { H_NONE, H_GENERAL, H_NEG, H_MODAL, H_COND };
+/* Words that join: "and" starts a clause or joins two claims, "or" joins, "so" starts a clause
+   unless right before the claim ("not so effective"), the others start a clause. */
+enum { B_NONE, B_AND, B_OR, B_SO, B_CLAUSE };
+
+typedef struct S_word {
+    unsigned short b, e;    /* offsets from the scope's start */
+    unsigned char comma;    /* a comma (then white space) separates it from the word before */
+    unsigned char bound;    /* B_... */
+    unsigned char hedge;    /* H_... */
+    unsigned char hn;       /* words the hedge spans */
+    unsigned char intens;   /* just, only, merely, simply: "not just" is no negation */
+    unsigned char adv;      /* always, completely, the, ...: not counted between a hedge and its claim */
+    unsigned char first;    /* the first word of a hedge of several words */
+} S_word;
+
+/* The function words the scope depends on, with what each is: a hedge's kind (when the word is
+   a hedge in the rules file), B_... (a word that joins), or F_INTENS / F_ADV. */
+enum { F_INTENS = 1, F_ADV = 2 };
+typedef struct S_func {
+    const char *w;
+    unsigned char len, hedge, bound, flags;
+} S_func;
+static const S_func S_FUNCS[] = {
+    {"not", 3, H_NEG, 0, 0},        {"never", 5, H_NEG, 0, 0},      {"no", 2, H_NEG, 0, 0},
+    {"cannot", 6, H_NEG, 0, 0},     {"can't", 5, H_NEG, 0, 0},      {"isn't", 5, H_NEG, 0, 0},
+    {"aren't", 6, H_NEG, 0, 0},     {"doesn't", 7, H_NEG, 0, 0},    {"don't", 5, H_NEG, 0, 0},
+    {"won't", 5, H_NEG, 0, 0},      {"wasn't", 6, H_NEG, 0, 0},     {"weren't", 7, H_NEG, 0, 0},
+    {"wouldn't", 8, H_NEG, 0, 0},   {"couldn't", 8, H_NEG, 0, 0},   {"shouldn't", 9, H_NEG, 0, 0},
+    {"nobody", 6, H_NEG, 0, 0},     {"nothing", 7, H_NEG, 0, 0},    {"hardly", 6, H_NEG, 0, 0},
+    {"nor", 3, H_NEG, 0, 0},        {"may", 3, H_MODAL, 0, 0},      {"might", 5, H_MODAL, 0, 0},
+    {"can", 3, H_MODAL, 0, 0},      {"could", 5, H_MODAL, 0, 0},    {"if", 2, H_COND, 0, 0},
+    {"whether", 7, H_COND, 0, 0},   {"unless", 6, H_COND, 0, 0},    {"and", 3, 0, B_AND, 0},
+    {"or", 2, 0, B_OR, 0},          {"so", 2, 0, B_SO, 0},          {"but", 3, 0, B_CLAUSE, 0},
+    {"while", 5, 0, B_CLAUSE, 0},   {"however", 7, 0, B_CLAUSE, 0}, {"whereas", 7, 0, B_CLAUSE, 0},
+    {"although", 8, 0, B_CLAUSE, 0}, {"though", 6, 0, B_CLAUSE, 0}, {"just", 4, 0, 0, F_INTENS},
+    {"only", 4, 0, 0, F_INTENS},    {"merely", 6, 0, 0, F_INTENS},  {"simply", 6, 0, 0, F_INTENS},
+    {"always", 6, 0, 0, F_ADV},     {"completely", 10, 0, 0, F_ADV}, {"totally", 7, 0, 0, F_ADV},
+    {"entirely", 8, 0, 0, F_ADV},   {"fully", 5, 0, 0, F_ADV},      {"necessarily", 11, 0, 0, F_ADV},
+    {"really", 6, 0, 0, F_ADV},     {"truly", 5, 0, 0, F_ADV},      {"also", 4, 0, 0, F_ADV},
+    {"still", 5, 0, 0, F_ADV},      {"quite", 5, 0, 0, F_ADV},      {"very", 4, 0, 0, F_ADV},
+    {"absolutely", 10, 0, 0, F_ADV}, {"perfectly", 9, 0, 0, F_ADV}, {"exactly", 7, 0, 0, F_ADV},
+    {"virtually", 9, 0, 0, F_ADV},  {"nearly", 6, 0, 0, F_ADV},     {"almost", 6, 0, 0, F_ADV},
+    {"relatively", 10, 0, 0, F_ADV}, {"largely", 7, 0, 0, F_ADV},   {"mostly", 6, 0, 0, F_ADV},
+    {"practically", 11, 0, 0, F_ADV}, {"essentially", 11, 0, 0, F_ADV}, {"effectively", 11, 0, 0, F_ADV},
+    {"the", 3, 0, 0, F_ADV},        {"a", 1, 0, 0, F_ADV},          {"an", 2, 0, 0, F_ADV},
+};
+
+enum { S_FUNC_N = sizeof S_FUNCS / sizeof *S_FUNCS, S_FUNC_MAXLEN = 11 };
+/* S_FUNCS by length: S_by_len[S_len_at[n] .. S_len_at[n + 1]) are the entries of length n
+   (filled once, by S_ctx_init). */
+static unsigned char S_by_len[S_FUNC_N], S_len_at[S_FUNC_MAXLEN + 2];
+
+static void S_funcs_init(void)
+{
+    size_t o = 0;
+    for (unsigned n = 0; n <= S_FUNC_MAXLEN; n++) {
+        S_len_at[n] = (unsigned char)o;
+        for (size_t k = 0; k < S_FUNC_N; k++)
+            if (S_FUNCS[k].len == n) S_by_len[o++] = (unsigned char)k;
+    }
+    S_len_at[S_FUNC_MAXLEN + 1] = (unsigned char)o;
+}
+
+/* The entry of folded word w (n bytes), or NULL. */
+static const S_func *S_func_of(const char *w, size_t n)
+{
+    if (n > S_FUNC_MAXLEN) return NULL;
+    for (unsigned k = S_len_at[n]; k < S_len_at[n + 1]; k++) {
+        const S_func *fn = &S_FUNCS[S_by_len[k]];
+        if (fn->w[0] == w[0] && !memcmp(fn->w, w, n)) return fn;
+    }
+    return NULL;
+}
+
+/* Is there a comma followed by white space in s[a..b)? */
+static int S_comma_in(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (s[i] == ',' && (i + 1 == b || s[i + 1] == ' ' || s[i + 1] == '\n' || s[i + 1] == '\t')) return 1;
+    return 0;
+}
+
+/* The hedge of several words that starts at word k of w (n words in s), or 0: its length in
+   words. */
+static size_t S_multi_hedge(const rules *r, const char *s, const S_word *w, size_t k, size_t n)
+{
+    char fw[192];
+    size_t len = rules_fold_word(s + w[k].b, (size_t)(w[k].e - w[k].b), fw, 64);
+    if (!len) return 0;
+    for (size_t j = 1; j < r->hedge_maxw && k + j < n; j++) {
+        const S_word *x = &w[k + j];
+        if (x->comma || len + 2 + (size_t)(x->e - x->b) > sizeof fw) return 0;
+        fw[len++] = ' ';
+        size_t n2 = rules_fold_word(s + x->b, (size_t)(x->e - x->b), fw + len, sizeof fw - len);
+        if (!n2) return 0;
+        len += n2;
+        if (rules_words_has(&r->hedge_set, fw, len)) return j + 1;
+    }
+    return 0;
+}
+
+/* Is a claim at word position eff (after the words w[0..eff); comma: a comma right before it)
+   hedged by one of the n words w? cnt[k]: the words before w[k] that count for distance. neg:
+   negations count (not after a comma: "No needles, no pain" is a claim). */
+static int S_scope_hedged(const S_word *w, size_t n, const unsigned short *cnt, size_t eff, int comma, int neg)
+{
+    /* the clause: back to a clause-starting word or a comma; conditions: back to a comma */
+    size_t cs = eff, pcs = eff;
+    int cs_comma = comma;
+    if (!comma) {
+        cs = pcs = 0;
+        for (size_t k = eff; k-- > 0;) {
+            if (w[k].bound == B_AND || w[k].bound == B_CLAUSE || (w[k].bound == B_SO && k + 1 != eff)) {
+                cs = k + 1;
+                break;
+            }
+            if (w[k].comma) {
+                cs = k;
+                cs_comma = 1;
+                break;
+            }
+        }
+        for (size_t k = eff; k-- > 0;)
+            if (w[k].comma) {
+                pcs = k;
+                break;
+            }
+    }
+    for (size_t k = pcs; k < eff; k++) {
+        const S_word *x = &w[k];
+        if (!x->hedge || k + x->hn > eff) continue;
+        size_t gap = (size_t)(cnt[eff] - cnt[k + x->hn]); /* words between, but adverbs ("not always") */
+        switch (x->hedge) {
+        case H_GENERAL:
+            if (k >= cs) return 1;
+            break;
+        case H_COND:
+            return 1;
+        case H_NEG:
+            if (neg && k >= cs && gap <= S_NEG_WORDS && !(k + 1 < n && w[k + 1].intens)) return 1;
+            break;
+        case H_MODAL:
+            if (k >= cs && gap <= S_MODAL_WORDS) return 1;
+            break;
+        }
+    }
+    /* short phrases before a comma: "Generally, ...", "In most cases, ...", "It is, for some, ..." */
+    for (size_t end = cs; cs_comma && end > 0;) {
+        size_t st = 0;
+        int st_comma = 0;
+        for (size_t k = end; k-- > 0;) {
+            if (w[k].bound == B_AND || w[k].bound == B_CLAUSE || w[k].bound == B_SO) {
+                st = k + 1;
+                break;
+            }
+            if (w[k].comma) {
+                st = k;
+                st_comma = 1;
+                break;
+            }
+        }
+        if (end - st > S_INTRO_WORDS) break;
+        for (size_t k = st; k < end; k++)
+            if (w[k].hedge == H_GENERAL && k + w[k].hn <= end) return 1;
+        if (!st_comma) break;
+        end = st;
+    }
+    return 0;
+}
+
+/* A claim at offset m of t is hedged (see above). Looks at most HEDGE_SCOPE_BYTES back. */
 static int S_hedged(rules_run *run, const faq_text *t, size_t m)
 {
     const rules *r = run->r;
@@ -136,38 +312,73 @@ static int S_hedged(rules_run *run, const faq_text *t, size_t m)
     const char *s = t->s;
     size_t lo = m > HEDGE_SCOPE_BYTES ? m - HEDGE_SCOPE_BYTES : 0;
     size_t i = m;
-    while (i > lo) {
+    while (i > lo) { /* the start of the sentence, or a later ';' or ':' */
         char c = s[i - 1];
-        if ((c == '.' || c == '!' || c == '?') && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t')) break;
+        int ws_after = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
+        if ((c == '.' || c == '!' || c == '?' || c == ':') && ws_after) break;
         if (c == ';') break;
-        if ((c == ' ' || c == '\n' || c == ',') &&
-            (S_word_ends(s, lo, i - 1, "but") || S_word_ends(s, lo, i - 1, "however")))
-            break;
         i--;
     }
-    /* start at a word boundary */
-    while (i > lo && i < m && S_word_end(s, i - 1, i) == i) i++;
-    char w[192];
-    for (size_t p = S_skip_nonword(s, i, m); p < m; p = S_skip_nonword(s, p, m)) {
-        size_t e = S_word_end(s, p, m);
-        size_t n = rules_fold_word(s + p, e - p, w, 64);
-        if (n && rules_words_has(&r->hedge_set, w, n)) return 1;
-        if (n && r->hedge_maxw > 1 && rules_words_has(&r->hedge_first, w, n)) {
-            size_t q = e, len = n;
-            for (size_t k = 1; k < r->hedge_maxw; k++) {
-                size_t q0 = S_skip_nonword(s, q, m);
-                if (q0 == q || q0 >= m) break;
-                size_t q1 = S_word_end(s, q0, m);
-                if (len + 1 + (q1 - q0) + 1 > sizeof w) break;
-                w[len++] = ' ';
-                size_t n2 = rules_fold_word(s + q0, q1 - q0, w + len, sizeof w - len);
-                if (!n2) break;
-                len += n2;
-                if (rules_words_has(&r->hedge_set, w, len)) return 1;
-                q = q1;
+    while (i > lo && i < m && S_word_end(s, i - 1, i) == i) i++; /* start at a word boundary */
+    const char *b = s + i;
+    size_t len = m - i;
+    /* the words before the claim */
+    S_word w[S_MAXW];
+    size_t n = 0, prev_end = 0;
+    char f[64];
+    for (size_t p = S_skip_nonword(b, 0, len); p < len && n < S_MAXW; p = S_skip_nonword(b, p, len)) {
+        size_t e = S_word_end(b, p, len);
+        S_word *x = &w[n++];
+        memset(x, 0, sizeof *x);
+        x->b = (unsigned short)p, x->e = (unsigned short)e;
+        x->comma = (unsigned char)(n > 1 && S_comma_in(b, prev_end, p));
+        size_t fl = rules_fold_word(b + p, e - p, f, sizeof f);
+        if (fl) {
+            const S_func *fn = S_func_of(f, fl);
+            if (fn) {
+                x->bound = fn->bound;
+                x->intens = (unsigned char)(fn->flags & F_INTENS);
+                x->adv = (unsigned char)(fn->flags & F_ADV);
+            }
+            x->first = (unsigned char)(r->hedge_maxw > 1 && rules_words_has(&r->hedge_first, f, fl));
+            if (rules_words_has(&r->hedge_set, f, fl)) {
+                x->hedge = fn && fn->hedge ? fn->hedge : H_GENERAL;
+                x->hn = 1;
             }
         }
+        prev_end = e;
         p = e;
+    }
+    int claim_comma = n && S_comma_in(b, prev_end, len);
+    unsigned short cnt[S_MAXW + 1]; /* cnt[k]: words before word k that are not adverbs */
+    cnt[0] = 0;
+    for (size_t k = 0; k < n; k++) cnt[k + 1] = (unsigned short)(cnt[k] + !w[k].adv);
+    for (size_t k = 0; k < n; k++) { /* hedges of several words: anywhere in the clause */
+        size_t hn = w[k].first ? S_multi_hedge(r, b, w, k, n) : 0;
+        if (hn) w[k].hedge = H_GENERAL, w[k].hn = (unsigned char)hn;
+    }
+    /* Coordinated claims ("X and CLAIM", "X, CLAIM") are governed as X is: the claim is tried
+       at its own place, then at each X before it ("It is, in most cases, painless" is hedged
+       at its own place, "can be quick, effective and painless" at "quick"). */
+    size_t eff = n;
+    int neg = 1;
+    for (int tries = 0; tries < S_MAX_TRIES; tries++) {
+        int comma = eff == n ? claim_comma : w[eff].comma;
+        if (S_scope_hedged(w, n, cnt, eff, comma, neg)) return 1;
+        if (!tries) { /* a claim of absence is no negated item of a list: "no risks and no pain" */
+            size_t ce = S_word_end(s, m, t->len);
+            size_t fl = rules_fold_word(s + m, ce - m, f, sizeof f);
+            const S_func *fn = fl ? S_func_of(f, fl) : NULL;
+            if (fn && fn->hedge == H_NEG) neg = 0;
+        }
+        if (eff >= 2 && !comma && (w[eff - 1].bound == B_AND || w[eff - 1].bound == B_OR)) {
+            eff -= 2;
+        } else if (eff >= 1 && comma) {
+            eff -= 1;
+            neg = 0;
+        } else {
+            break;
+        }
     }
     return 0;
 }
@@ -190,6 +401,7 @@ static unsigned char S_ctx[256];
 static pthread_once_t S_ctx_once = PTHREAD_ONCE_INIT;
 static void S_ctx_init(void)
 {
+    S_funcs_init();
     for (unsigned c = 0; c < 256; c++)
         S_ctx[c] = (unsigned char)(c >= 0x80 ? 2
                                    : ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
@@ -261,8 +473,9 @@ static size_t S_found(rules_run *run, int fam, const faq_text *t)
     if (fam == FAM_CLAIM && S_hedged(run, t, s)) return e;
     char phrase[320];
     S_phrase(phrase, sizeof phrase, t->s + s, e - s);
-    const char *fields[] = {"phrase", phrase, "category", pi >= 0 ? f->cats[f->v[pi].cat] : "custom", NULL};
-    rules_report(run, fam == FAM_CLAIM ? R_CLAIM : R_META, NULL, t, s, e, fields);
+    const char *fields[] = {"phrase", phrase, "category", pi >= 0 ? f->cats[f->v[pi].cat] : "custom",
+                            "source", run->claim_src ? run->claim_src : "", NULL};
+    rules_report(run, fam == FAM_CLAIM ? R_CLAIM : R_META, fam == FAM_CLAIM ? run->claim_msg : NULL, t, s, e, fields);
     return fam == FAM_META ? S_sentence_end(t, e) : e;
 }
 
@@ -340,19 +553,50 @@ static void S_scan_paras(rules_run *run, const faq_paras *p, int claims, int met
     for (size_t i = 0; i < p->n; i++) S_scan_both(run, &p->v[i], claims, meta);
 }
 
+/* The message for claims in t's part: name, when the catalogue has it (an override may lack it). */
+static const char *S_claim_msg(const rules *r, const char *name)
+{
+    return rules_msg_get(r, R_CLAIM, name) ? name : NULL;
+}
+
 void rules_check_text(rules_run *run)
 {
     const rules *r = run->r;
     const faq_doc *doc = run->doc;
     int claims = r->def[R_CLAIM].sev != SEV_OFF, meta = r->def[R_META].sev != SEV_OFF;
     pthread_once(&S_ctx_once, S_ctx_init);
+    /* Outside the answers no Source: line can back a claim: the message says what to do. */
+    const char *outside = S_claim_msg(r, "outside"), *placeholder = S_claim_msg(r, "placeholder-source");
     if (doc->title.s) S_scan_both(run, &doc->title, 0, meta);
+    run->claim_msg = outside;
     S_scan_paras(run, &doc->intro, claims, meta);
+    char src[320];
     for (size_t i = 0; i < doc->nentries; i++) {
         const faq_entry *e = &doc->entries[i];
+        run->claim_msg = NULL;
+        run->claim_src = NULL;
         S_scan_both(run, &e->question, 0, meta);
-        /* Questions are never claims; an answer with a source is backed. */
-        S_scan_paras(run, &e->answer, claims && !e->sources.n && !run->answer_state[i], meta);
+        /* Questions are never claims; an answer with a source is backed, unless every Source:
+           line is empty or a placeholder (TBD, N/A, ...: missing-answer's placeholders). */
+        int check = claims && !run->answer_state[i], backed = 0;
+        const faq_text *ph = NULL;
+        for (size_t j = 0; check && j < e->sources.n && !backed; j++) {
+            const faq_text *st = &e->sources.v[j];
+            int which;
+            if (st->len && !S_is_placeholder(run, st, &which))
+                backed = 1;
+            else if (!ph)
+                ph = st;
+        }
+        if (ph && !backed) { /* an empty Source: line is no source (and a schema error) */
+            S_phrase(src, sizeof src, ph->s ? ph->s : "", ph->len);
+            run->claim_msg = src[0] ? placeholder : NULL;
+            run->claim_src = src;
+        }
+        S_scan_paras(run, &e->answer, check && !backed, meta);
     }
+    run->claim_msg = outside;
+    run->claim_src = NULL;
     S_scan_paras(run, &doc->conclusion, claims, meta);
+    run->claim_msg = NULL;
 }

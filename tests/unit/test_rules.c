@@ -120,12 +120,106 @@ static void test_claims(void)
     EXPECT("T\n\nQ?\n\nIt can’t be called painless.\n", "unsupported-claim", 0);
     EXPECT("T\n\nQ?\n\nIt is cost-effective and semi‑permanent.\n", "unsupported-claim", 0);
     EXPECT("T\n\nQ?\n\nAsk to ensure the best results.\n", "unsupported-claim", 0);
+    /* permanent said of another product is no claim */
+    EXPECT("T\n\nQ?\n\nPermanent makeup artists often train in SMP.\n", "unsupported-claim", 0);
+    EXPECT("T\n\nQ?\n\nUnlike permanent tattoos, SMP fades over time.\n", "unsupported-claim", 0);
+    EXPECT("T\n\nQ?\n\nIt is not permanent make-up or permanent hair removal.\n", "unsupported-claim", 0);
+    EXPECT("T\n\nQ?\n\nSMP is permanent. The results are permanent.\n", "unsupported-claim", 2);
     /* every category */
     d = S_lint("T\n\nQ?\n\nIt is 100% risk-free. Studies show it. The best clinic. Suitable for everyone.\n");
     CHECK(S_find(&d, "unsupported-claim", "(absolute)") && S_find(&d, "unsupported-claim", "(statistic)") &&
               S_find(&d, "unsupported-claim", "(superlative)") && S_find(&d, "unsupported-claim", "(universality)"),
           "categories");
     diag_list_free(&d);
+}
+
+/* What a hedge governs: its clause, and for negations and modals only a claim right after it. */
+static void test_hedge_scope(void)
+{
+    static const char *const fires[] = {
+        "We can guarantee natural results.",
+        "You can rest assured it is 100% safe.",
+        "It is not just effective, it is guaranteed.",
+        "If you want a lasting look, SMP is permanent.",
+        "Whether bald or thinning, SMP is suitable for everyone.",
+        "Many clinics offer it, and it is painless.",
+        "It never fails and is risk-free.",
+        "Results can be guaranteed.",
+        "Although it may fade, the pigment is permanent.",
+        "No needles, no pain.",
+        "Some find it uncomfortable, but it is painless for most.",
+    };
+    static const char *const quiet[] = {
+        "Results may be permanent.",
+        "SMP can be painless.",
+        "SMP is not painful.",
+        "It is not painless.",
+        "We cannot guarantee results.",
+        "Results are not guaranteed.",
+        "There is no guarantee that it is permanent.",
+        "It may not always be completely painless.",
+        "It may be safe and effective.",
+        "It can be quick, effective and painless.",
+        "Generally, SMP is painless.",
+        "In most cases, the results are permanent.",
+        "It is, in most cases, painless.",
+        "It is not so effective on fair skin.",
+        "If it is painless, tell your friends.",
+        "It can be effective for many clients, and some find it painless.",
+        "It is considered a semi-permanent, cost-effective solution to ensure the best results.",
+        "It gives the best possible coverage.",
+    };
+    char text[512];
+    for (size_t i = 0; i < sizeof fires / sizeof *fires; i++) {
+        snprintf(text, sizeof text, "T\n\nQ?\n\n%s\n", fires[i]);
+        diag_list d = S_lint(text);
+        CHECK(S_count(&d, "unsupported-claim") >= 1, "must fire: %s", fires[i]);
+        diag_list_free(&d);
+    }
+    for (size_t i = 0; i < sizeof quiet / sizeof *quiet; i++) {
+        snprintf(text, sizeof text, "T\n\nQ?\n\n%s\n", quiet[i]);
+        diag_list d = S_lint(text);
+        CHECK(S_count(&d, "unsupported-claim") == 0, "must be quiet: %s", quiet[i]);
+        if (d.n) S_dump(&d);
+        diag_list_free(&d);
+    }
+    /* claims of absence joined by "and": each is a claim */
+    EXPECT("T\n\nQ?\n\nIt has no risks and no side effects.\n", "unsupported-claim", 2);
+    EXPECT("T\n\nQ?\n\nIt is quick, effective and painless.\n", "unsupported-claim", 2);
+    /* the modal is part of a guarantee */
+    diag_list d = S_lint("T\n\nQ?\n\nWe can guarantee natural results.\n");
+    CHECK(S_find(&d, "unsupported-claim", "\"can guarantee\" (absolute)") != NULL, "can guarantee");
+    diag_list_free(&d);
+}
+
+/* Where a claim stands decides the advice; a placeholder source backs nothing. */
+static void test_claim_sources(void)
+{
+    diag_list d = S_lint("T\n\nSMP is the best treatment.\n\nQ?\n\nIt is painless.\n\n\nIt is an effective solution.\n");
+    CHECK(S_count(&d, "unsupported-claim") == 3, "intro, answer, conclusion");
+    const diag *x = S_find(&d, "unsupported-claim", "\"the best\"");
+    CHECK(x && strstr(x->msg, "soften it, or move it into an answer with a Source: line") &&
+              !strstr(x->msg, "add a Source:"),
+          "intro message: %s", x ? x->msg : "");
+    x = S_find(&d, "unsupported-claim", "\"effective\"");
+    CHECK(x && strstr(x->msg, "move it into an answer"), "conclusion message: %s", x ? x->msg : "");
+    x = S_find(&d, "unsupported-claim", "\"painless\"");
+    CHECK(x && strstr(x->msg, "add a Source: line or soften it"), "answer message: %s", x ? x->msg : "");
+    diag_list_free(&d);
+    static const char *const ph[] = {"TBD", "TODO", "N/A", "to be added", "TODO: find the study"};
+    char text[256];
+    for (size_t i = 0; i < sizeof ph / sizeof *ph; i++) {
+        snprintf(text, sizeof text, "T\n\nQ?\n\nIt is painless.\nSource: %s\n", ph[i]);
+        d = S_lint(text);
+        x = S_find(&d, "unsupported-claim", "only a placeholder source");
+        CHECK(x && strstr(x->msg, ph[i]), "Source: %s backs nothing", ph[i]);
+        diag_list_free(&d);
+    }
+    d = S_lint("T\n\nQ?\n\nIt is painless.\nSource:\n");
+    x = S_find(&d, "unsupported-claim", "with no source: add a Source: line");
+    CHECK(x != NULL, "an empty Source: line backs nothing");
+    diag_list_free(&d);
+    EXPECT("T\n\nQ?\n\nIt is painless.\nSource: TBD\nSource: https://example.com/study\n", "unsupported-claim", 0);
 }
 
 static void test_meta(void)
@@ -160,6 +254,24 @@ static void test_duplicates(void)
     CHECK(x && x->line == 9 && strstr(x->msg, "cost, smp"), "near-duplicate with abbreviation");
     diag_list_free(&d);
     EXPECT("T\n\nHow much does Scalp Micropigmentation cost?\n\nPrices vary.\n\nWhat does SMP cost?\n\nIt varies.\n",
+           "near-duplicate-question", 0);
+    /* one content word is enough (near-duplicate-min-words 1), with the same question word */
+    d = S_lint("T\n\nScalp Micropigmentation (SMP) is a treatment.\n\nWhat is Scalp Micropigmentation?\n\nA.\n\n"
+               "What is SMP?\n\nB.\n\nWho is SMP for?\n\nC.\n\nIs SMP for me?\n\nD.\n\nWhat is it?\n\nE.\n\nWhy?\n\nF.\n");
+    x = S_find(&d, "near-duplicate-question", "line 5");
+    CHECK(x && x->line == 9 && strstr(x->msg, "same content words (smp)"), "What is SMP? = What is Scalp Micropigmentation?");
+    CHECK(S_count(&d, "near-duplicate-question") == 1, "who/is/what it/why are different questions");
+    if (S_count(&d, "near-duplicate-question") != 1) S_dump(&d);
+    diag_list_free(&d);
+    EXPECT("T\n\nQ1?\n\nDoes it hurt?\n\nA little.\n\nWill it hurt?\n\nA bit.\n", "near-duplicate-question", 1);
+    /* the reverse form: SMP (Scalp Micropigmentation) */
+    d = S_lint("T\n\nSMP (Scalp Micropigmentation) is a treatment.\n\nWhat is Scalp Micropigmentation?\n\nA.\n\n"
+               "What is SMP?\n\nB.\n");
+    x = S_find(&d, "near-duplicate-question", "line 5");
+    CHECK(x && x->line == 9, "reverse abbreviation");
+    diag_list_free(&d);
+    EXPECT("T\n\nSMP (see below) and USA (the United States) and NHS (2022).\n\nWhat is SMP?\n\nA.\n\n"
+           "What is see below?\n\nB.\n\nWhat are the United States?\n\nC.\n\nWhat is USA?\n\nD.\n",
            "near-duplicate-question", 0);
     EXPECT("T\n\nQ1?\n\nBetween two and five hours.\n\nQ2?\n\nBetween two and FIVE hours!\n", "duplicate-answer", 1);
     EXPECT("T\n\nQ1?\n\nYes.\n\nQ2?\n\nYes.\n", "duplicate-answer", 0);
@@ -271,6 +383,8 @@ int main(void)
     if (!R) return 1;
     test_catalogue();
     test_claims();
+    test_hedge_scope();
+    test_claim_sources();
     test_meta();
     test_missing();
     test_duplicates();
