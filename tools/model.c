@@ -70,7 +70,9 @@ faq_entry *faq_doc_add_entry(faq_doc *d)
 
 static int S_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-int faq_doc_add_directive(faq_doc *d, const char *s, size_t n, unsigned line)
+/* Matches the directive grammar on comment text s[0..n): returns the kind, with [*b, *e) the
+   trimmed text and *wl the length of its directive word, or -1 when it is no directive. */
+static int S_directive_word(const char *s, size_t n, size_t *b_out, size_t *e_out, size_t *wl_out)
 {
     size_t b = 0, e = n;
     while (b < e && S_blank(s[b])) b++;
@@ -84,23 +86,38 @@ int faq_doc_add_directive(faq_doc *d, const char *s, size_t n, unsigned line)
         size_t wl = strlen(kinds[k].word);
         if (e - b < wl || memcmp(s + b, kinds[k].word, wl)) continue;
         if (e - b > wl && !S_blank(s[b + wl])) continue;
-        const char *rs = s + b + wl;
-        size_t rn = e - b - wl;
-        const char *colon = memchr(rs, ':', rn);
-        size_t rules_n = colon ? (size_t)(colon - rs) : rn;
-        XGROW(d->directives, d->capdirectives, d->ndirectives + 1);
-        faq_directive *dir = &d->directives[d->ndirectives++];
-        dir->kind = kinds[k].kind;
-        size_t a = 0;
-        while (a < rules_n && S_blank(rs[a])) a++;
-        while (rules_n > a && S_blank(rs[rules_n - 1])) rules_n--;
-        dir->rules = arena_strndup(&d->mem, rs + a, rules_n - a);
-        const char *why = colon ? colon + 1 : s + e;
-        size_t wn = (size_t)(s + e - why);
-        while (wn && S_blank(*why)) why++, wn--;
-        dir->reason = arena_strndup(&d->mem, why, wn);
-        dir->line = line;
-        return 1;
+        *b_out = b, *e_out = e, *wl_out = wl;
+        return kinds[k].kind;
     }
-    return 0;
+    return -1;
+}
+
+int faq_directive_kind(const char *s, size_t n)
+{
+    size_t b, e, wl;
+    return S_directive_word(s, n, &b, &e, &wl);
+}
+
+int faq_doc_add_directive(faq_doc *d, const char *s, size_t n, unsigned line)
+{
+    size_t b, e, wl;
+    int kind = S_directive_word(s, n, &b, &e, &wl);
+    if (kind < 0) return 0;
+    const char *rs = s + b + wl;
+    size_t rn = e - b - wl;
+    const char *colon = memchr(rs, ':', rn);
+    size_t rules_n = colon ? (size_t)(colon - rs) : rn;
+    XGROW(d->directives, d->capdirectives, d->ndirectives + 1);
+    faq_directive *dir = &d->directives[d->ndirectives++];
+    dir->kind = kind;
+    size_t a = 0;
+    while (a < rules_n && S_blank(rs[a])) a++;
+    while (rules_n > a && S_blank(rs[rules_n - 1])) rules_n--;
+    dir->rules = arena_strndup(&d->mem, rs + a, rules_n - a);
+    const char *why = colon ? colon + 1 : s + e;
+    size_t wn = (size_t)(s + e - why);
+    while (wn && S_blank(*why)) why++, wn--;
+    dir->reason = arena_strndup(&d->mem, why, wn);
+    dir->line = line;
+    return 1;
 }

@@ -85,5 +85,8 @@ faq_entry *faq_doc_add_entry(faq_doc *d);
    "faq-disable RULES", "faq-enable RULES" or "faq-disable-next-line RULES: reason".
    Returns 1 when it was one, 0 otherwise. */
 int faq_doc_add_directive(faq_doc *d, const char *s, size_t n, unsigned line);
+/* The kind (DIR_...) of directive that comment text s[0..n) is, or -1 when it is none:
+   faq_doc_add_directive's test without recording anything (the text exporter asks it). */
+int faq_directive_kind(const char *s, size_t n);
 
 #endif

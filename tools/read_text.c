@@ -39,12 +39,6 @@ static int S_is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\f' |
 static const char *S_text(const reader *r, const src_line *l) { return r->src->data + l->b; }
 static size_t S_len(const src_line *l) { return l->e - l->b; }
 
-static int S_starts(const reader *r, const src_line *l, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return S_len(l) >= n && !memcmp(S_text(r, l), prefix, n);
-}
-
 static int S_starts_ci(const reader *r, const src_line *l, const char *prefix)
 {
     size_t n = strlen(prefix);
@@ -122,29 +116,39 @@ static void S_make_text(reader *r, faq_text *t, size_t first, size_t n, size_t s
 
 /* ---- questions ---- */
 
-/* Length of a number prefix such as "1. ", "2.3 ", "Q1. " (with the blanks after it), or 0. */
+/* Length of a number prefix (with the blanks after it), or 0. A prefix is a number that
+   says it is one: an integer (or Q + integer) followed by '.', ')' or ':' ("1. ", "2) ",
+   "10. ", "Q1. ", "Q1: "), or a dotted section number with or without such a mark ("2.3 ",
+   "2.3. "). A bare integer followed by a blank is text, not a number: "2024 prices?" and
+   "24 hours after SMP?" keep it. A prefix needs text after it. */
 static size_t S_number_prefix(const char *s, size_t n)
 {
     size_t i = 0;
     if (i < n && (s[i] == 'Q' || s[i] == 'q') && i + 1 < n && isdigit((unsigned char)s[i + 1])) i++;
     if (i >= n || !isdigit((unsigned char)s[i])) return 0;
     while (i < n && isdigit((unsigned char)s[i])) i++;
+    int dotted = 0, marked = 0;
     while (i + 1 < n && s[i] == '.' && isdigit((unsigned char)s[i + 1])) {
         i++;
         while (i < n && isdigit((unsigned char)s[i])) i++;
+        dotted = 1;
     }
-    if (i < n && (s[i] == '.' || s[i] == ')' || s[i] == ':')) i++;
+    if (i < n && (s[i] == '.' || s[i] == ')' || s[i] == ':')) i++, marked = 1;
+    if (!dotted && !marked) return 0;
     size_t j = i;
     while (j < n && S_is_blank_char(s[j])) j++;
-    if (j == i || j == n) return 0; /* "1.5 million?" keeps its number only if no blank follows */
+    if (j == i || j == n) return 0; /* "1.5%?" and a lone "3." are the question's own text */
     return j;
 }
 
-/* Whether line li starts a question; starts_para: it is the first line of a paragraph. */
+size_t read_text_number_prefix(const char *s, size_t n) { return S_number_prefix(s, n); }
+
+/* Whether line li starts a question; starts_para: it is the first line of a paragraph.
+   Q: and A: are accepted in either case (the text export writes upper case). */
 static int S_is_question(const reader *r, size_t li, int starts_para)
 {
     const src_line *l = &r->lines[li];
-    if (r->qa_mode) return S_starts(r, l, "Q:");
+    if (r->qa_mode) return S_starts_ci(r, l, "Q:");
     if (S_last(r, l) != '?') return 0;
     if (starts_para) return 1;
     return li > 0 && S_ends_sentence(r, &r->lines[li - 1]);
@@ -205,16 +209,21 @@ static void S_close_para(reader *r)
     r->in_para = 0;
     if (r->para_target) { /* title or question */
         faq_text *t = r->para_target;
-        size_t skip = 0;
-        const src_line *l0 = &r->lines[r->para_first];
+        size_t skip = 0, first = r->para_first, nlines = r->para_n;
         if (r->st == ST_QUESTION) {
-            if (S_starts(r, l0, "Q:")) skip = 2;
+            const src_line *l0 = &r->lines[first];
+            if (S_starts_ci(r, l0, "Q:")) skip = 2;
+            if (skip && S_len(l0) == skip && nlines > 1) { /* "Q:" alone: the text starts below */
+                first++, nlines--;
+                skip = 0;
+                l0 = &r->lines[first];
+            }
             const char *s = S_text(r, l0) + skip;
             size_t n = S_len(l0) - skip, ws = 0;
             while (ws < n && S_is_blank_char(s[ws])) ws++;
             skip += ws + S_number_prefix(s + ws, n - ws);
         }
-        S_make_text(r, t, r->para_first, r->para_n, skip, ' ');
+        S_make_text(r, t, first, nlines, skip, ' ');
         if (r->st == ST_QUESTION) r->entry->id = S_make_id(r, t);
         r->para_target = NULL;
         return;
@@ -223,7 +232,7 @@ static void S_close_para(reader *r)
     size_t skip = 0;
     const src_line *l0 = &r->lines[r->para_first];
     if (r->qa_mode && r->st == ST_ANSWER && r->dest == &r->entry->answer && r->dest->n == 1 &&
-        S_starts(r, l0, "A:"))
+        S_starts_ci(r, l0, "A:"))
         skip = 2;
     size_t first = r->para_first, n = r->para_n;
     if (skip && S_len(l0) == skip && n > 1) { /* "A:" alone on its line */
@@ -276,14 +285,36 @@ static void S_add_source(reader *r, size_t li)
 
 /* ---- directives ---- */
 
+/* Whether trimmed line s[0..n) is a comment on its own line; other comments are text. */
+static int S_is_comment(const char *s, size_t n)
+{
+    return n >= 7 && !memcmp(s, "<!--", 4) && !memcmp(s + n - 3, "-->", 3);
+}
+
 /* "<!-- faq-disable a, b -->" on its own line: records it and returns 1; other lines return 0. */
 static int S_directive(reader *r, size_t li)
 {
     const src_line *l = &r->lines[li];
     const char *s = S_text(r, l);
     size_t n = S_len(l);
-    if (n < 7 || memcmp(s, "<!--", 4) || memcmp(s + n - 3, "-->", 3)) return 0;
+    if (!S_is_comment(s, n)) return 0;
     return faq_doc_add_directive(r->doc, s + 4, n - 7, l->no);
+}
+
+text_line_role read_text_line_role(const char *s, size_t n)
+{
+    size_t b = 0;
+    while (b < n && S_is_blank_char(s[b])) b++;
+    while (n > b && S_is_blank_char(s[n - 1])) n--;
+    const char *t = s + b;
+    size_t len = n - b;
+    /* the same tests as the walk's, on the same trimmed text */
+    if (len >= 2 && (t[0] == 'Q' || t[0] == 'q') && t[1] == ':') return TEXT_LINE_QUESTION;
+    if ((len >= 7 && !strncasecmp(t, "Source:", 7)) || (len >= 8 && !strncasecmp(t, "Sources:", 8)))
+        return TEXT_LINE_SOURCE;
+    if (S_is_comment(t, len) && faq_directive_kind(t + 4, len - 7) >= 0) return TEXT_LINE_DIRECTIVE;
+    if (b == 0 && len == 3 && !memcmp(t, "---", 3)) return TEXT_LINE_FENCE; /* indented: text */
+    return TEXT_LINE_TEXT;
 }
 
 /* ---- front matter ---- */
@@ -303,14 +334,20 @@ static void S_add_field(reader *r, size_t li, size_t colon)
     f->key.nseg = 1;
     size_t vb = colon + 1, ve = l->e;
     while (vb < ve && S_is_blank_char(r->src->data[vb])) vb++;
-    if (ve - vb >= 2 && (r->src->data[vb] == '"' || r->src->data[vb] == '\'') &&
-        r->src->data[ve - 1] == r->src->data[vb])
-        vb++, ve--;
+    if (read_text_is_quoted(r->src->data + vb, ve - vb)) vb++, ve--;
     f->value.s = arena_strndup(&r->doc->mem, r->src->data + vb, ve - vb);
     f->value.len = ve - vb;
     f->value.seg = arena_alloc(&r->doc->mem, sizeof *f->value.seg);
     f->value.seg->src_off = vb;
     f->value.nseg = 1;
+}
+
+/* One quoted string: '"a" and "b"' is two strings and some text, kept as it is (else its
+   outer quotes would go and the inner ones stay: 'a" and "b'). */
+int read_text_is_quoted(const char *s, size_t n)
+{
+    if (n < 2 || (s[0] != '"' && s[0] != '\'') || s[n - 1] != s[0]) return 0;
+    return memchr(s + 1, s[0], n - 2) == NULL;
 }
 
 static int S_is_fence(const reader *r, const src_line *l)
@@ -366,9 +403,30 @@ static size_t S_front(reader *r)
 
 /* ---- the walk ---- */
 
+/* In Q:/A: form only Q: lines start questions, so a paragraph that starts with a line ending
+   in '?' (a question in a plain file) becomes text of the intro, an answer or the conclusion.
+   Say so rather than do it silently. The finding is question-form's: suppress_apply gives it
+   that rule's configured severity, drops it when the rule is off, and applies the inline
+   directives, as for the rules' own findings. */
+static void S_note_plain_question(reader *r, size_t li, int starts_para)
+{
+    const src_line *l = &r->lines[li];
+    if (!r->qa_mode || !starts_para || S_last(r, l) != '?' || S_starts_ci(r, l, "A:")) return;
+    unsigned line, col, eline, ecol;
+    source_linecol(r->src, l->b, &line, &col);
+    source_linecol(r->src, l->e, &eline, &ecol);
+    diag_add_span(r->d, r->src->path, line, col, eline, ecol, SEV_WARNING, "question-form",
+                  "line looks like a question but this file uses Q:/A: prefixes: write \"Q: ...\" or "
+                  "reword it");
+}
+
 static void S_walk(reader *r, size_t from)
 {
-    unsigned blanks = 1; /* blank lines before the current line; the start counts as a break */
+    /* The gap before a content line is the longest run of blank lines since the previous
+       content line: a directive line is not content, but it ends a run, so that "blank,
+       directive, blank" is one blank line, not two (which would open the conclusion). */
+    unsigned blanks = 1;   /* blank lines in the current run; the start counts as a break */
+    unsigned longest = 0;  /* the longest run ended by a directive line since the last content */
     int any = 0;
     r->st = ST_TITLE;
     for (size_t li = from; li < r->nlines; li++) {
@@ -383,17 +441,26 @@ static void S_walk(reader *r, size_t from)
             continue;
         }
         if (S_directive(r, li)) {
-            if (r->st == ST_QUESTION) r->st = ST_ANSWER, S_close_para(r);
+            /* a Q: question ends at a directive line, as at a blank line: closed while it is
+               still the question (its prefix stripped, its id made), then the answer starts */
+            if (r->st == ST_QUESTION) {
+                S_close_para(r);
+                r->st = ST_ANSWER;
+            }
             S_close_para(r);
+            if (blanks > longest) longest = blanks;
+            blanks = 0;
             continue;
         }
-        int starts_para = blanks > 0 || !r->in_para;
-        unsigned gap = blanks;
-        blanks = 0;
+        unsigned gap = blanks > longest ? blanks : longest;
+        int starts_para = gap > 0 || !r->in_para;
+        blanks = longest = 0;
         any = 1;
         switch (r->st) {
         case ST_TITLE: /* the title is the first paragraph */
-            if (!r->title_started && r->qa_mode && S_is_question(r, li, 1)) {
+            /* in Q:/A: form a Q: line starts a question even inside the first paragraph,
+               rather than merging into the title */
+            if (r->qa_mode && S_is_question(r, li, 1)) {
                 S_new_entry(r, li);
                 break;
             }
@@ -416,11 +483,12 @@ static void S_walk(reader *r, size_t from)
                 S_new_entry(r, li);
                 break;
             }
+            S_note_plain_question(r, li, starts_para);
             if (starts_para) S_open_para(r, li, r->st == ST_INTRO ? &r->doc->intro : &r->doc->conclusion, NULL);
             else S_add_line(r, li);
             break;
         case ST_QUESTION:
-            if (S_starts(r, l, "A:") || S_is_source(r, l) || S_is_question(r, li, 0)) {
+            if (S_starts_ci(r, l, "A:") || S_is_source(r, l) || S_is_question(r, li, 0)) {
                 S_close_para(r);
                 r->st = ST_ANSWER;
                 li--; /* read the line again as part of the answer */
@@ -438,6 +506,7 @@ static void S_walk(reader *r, size_t from)
                 S_add_source(r, li);
                 break;
             }
+            S_note_plain_question(r, li, starts_para);
             if (gap >= 2 && (r->entry->answer.n || r->entry->sources.n)) {
                 S_close_para(r);
                 if (!r->conclusion_seen) r->doc->conclusion_pos = l->b;
@@ -469,7 +538,7 @@ faq_doc *read_text(const source *src, diag_list *d)
     S_split(&r);
     size_t from = S_front(&r);
     for (size_t li = from; li < r.nlines && !r.qa_mode; li++)
-        if (S_starts(&r, &r.lines[li], "Q:")) r.qa_mode = 1;
+        if (S_starts_ci(&r, &r.lines[li], "Q:")) r.qa_mode = 1;
     S_walk(&r, from);
     if (r.doc->empty) {
         diag_add(d, src->path, 1, 1, SEV_ERROR, "structure",

@@ -9,6 +9,27 @@
    structure (unclosed front matter, …) become diagnostics in d. Never NULL. */
 faq_doc *read_text(const source *src, diag_list *d);
 
+/* The text format's rules for single lines, shared with the text exporter so that what it
+   writes is what the reader reads back (one definition, not two that drift apart). */
+
+/* Length of a question's number prefix ("1. ", "2) ", "Q1: ", "2.3 ", "2.3. ", with the
+   blanks after it) at the start of s[0..n), or 0: the reader drops it from the question. */
+size_t read_text_number_prefix(const char *s, size_t n);
+/* Whether a front matter value s[0..n) is one quoted string ("x" or 'x', the quote not
+   inside): the reader keeps only what stands between the quotes. */
+int read_text_is_quoted(const char *s, size_t n);
+
+/* What a line of text s[0..n) means to the reader when it stands inside a paragraph.
+   Indentation and trailing blanks do not count, except that an indented "---" is no fence. */
+typedef enum {
+    TEXT_LINE_TEXT,      /* plain text */
+    TEXT_LINE_QUESTION,  /* "Q:"/"q:": starts a question (in a file in Q:/A: form) */
+    TEXT_LINE_SOURCE,    /* "Source:"/"Sources:": a source, in an answer */
+    TEXT_LINE_DIRECTIVE, /* "<!-- faq-disable ... -->" and friends: not content at all */
+    TEXT_LINE_FENCE      /* "---" at the start of a line: opens front matter on the first line */
+} text_line_role;
+text_line_role read_text_line_role(const char *s, size_t n);
+
 /* Reads FAQ XML safely (no DTD, no entities, no network, no other file). Returns a new doc,
    or NULL after adding a diagnostic (fatal when the XML is not well-formed or refused).
    *tree_out receives the parsed tree (caller frees with xmlFreeDoc), for schema validation. */
