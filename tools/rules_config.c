@@ -71,7 +71,14 @@ static void S_valid_err(void *ctx, xmlErrorPtr e)
     if (v->seen || !e) return;
     v->seen = 1;
     v->line = e->line > 0 ? (unsigned)e->line : 0;
-    snprintf(v->msg, sizeof v->msg, "%s", e->message ? e->message : "invalid");
+    /* Name the rule the error is in, as the other config errors do. */
+    xmlChar *id = NULL;
+    for (xmlNodePtr n = e->node; n && !id; n = n->parent)
+        if (n->type == XML_ELEMENT_NODE && n->name && !xmlStrcmp(n->name, BAD_CAST "rule"))
+            id = xmlGetProp(n, BAD_CAST "id");
+    if (id) snprintf(v->msg, sizeof v->msg, "rule \"%s\": %s", (const char *)id, e->message ? e->message : "invalid");
+    else snprintf(v->msg, sizeof v->msg, "%s", e->message ? e->message : "invalid");
+    xmlFree(id);
     size_t n = strlen(v->msg);
     while (n && (v->msg[n - 1] == '\n' || v->msg[n - 1] == ' ')) v->msg[--n] = '\0';
 }
