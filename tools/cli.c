@@ -366,14 +366,12 @@ typedef struct S_early { /* the exports, started as soon as the tree is validate
     export_job *job;
 } S_early;
 
-/* check_one_then's hook: build the exports (into memory) while the rules still run; the pipe
-   takes the tree and frees it once the XML export no longer needs it. */
+/* check_one_then's hook: build the exports while the rules still run. */
 static void S_start_exports(void *arg, check_result *res)
 {
     S_early *e = arg;
-    export_ctx ctx = {res->doc, res->tree, e->opt};
-    e->job = export_pipe_start(e->fmts, e->n, &ctx, 1);
-    res->tree = NULL;
+    export_ctx ctx = {res->doc, e->opt};
+    e->job = export_pipe_start(e->fmts, e->n, &ctx);
 }
 
 static int S_export(int argc, char **argv)
@@ -511,7 +509,7 @@ static int S_export(int argc, char **argv)
     if (early.job) {
         failed = export_pipe_finish(early.job, (const char *const *)paths, 1, &diags) != 0;
     } else {
-        export_ctx ctx = {res.doc, res.tree, &eo};
+        export_ctx ctx = {res.doc, &eo};
         failed = export_pipe(fmts, (const char *const *)paths, nfmts, &ctx, &diags) != 0;
     }
     if (failed)

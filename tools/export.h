@@ -4,7 +4,6 @@
 #include "buf.h"
 #include "diag.h"
 #include "model.h"
-#include <libxml/tree.h>
 
 typedef struct export_opts {
     const char *url;   /* --url, overrides front matter "url"; may be NULL */
@@ -14,7 +13,6 @@ typedef struct export_opts {
 
 typedef struct export_ctx {
     const faq_doc *doc;      /* the model, with positions */
-    xmlDocPtr tree;          /* the validated tree built from doc (xml_build), borrowed */
     const export_opts *opt;
 } export_ctx;
 

@@ -3,11 +3,7 @@
 #include "buf.h"
 #include "output.h"
 #include "xalloc.h"
-#include "xml_build.h"
 #include <pthread.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,9 +16,7 @@ typedef struct S_slot { /* one export: its output and the exporter's diagnostics
 
 struct export_job {
     const exporter *fmts[8];
-    export_ctx ctx;   /* a copy; ctx.tree is dropped once no export left needs it */
-    int own_tree;     /* free ctx.tree here */
-    size_t tree_last; /* the last export that reads the tree, or n when none does */
+    export_ctx ctx;   /* a copy */
     size_t json_at;   /* the jsonld export when html comes after it (its output is kept for the
                          html page, which embeds the same JSON-LD), else n */
     size_t html_at;
@@ -36,22 +30,6 @@ struct export_job {
     pthread_mutex_t lock;
     pthread_cond_t cond;
 };
-
-static int S_uses_tree(const exporter *x)
-{
-    return x->run == export_xml;
-}
-
-/* Frees the tree (when the pipe owns it): no export left needs it. */
-static void S_drop_tree(export_job *p)
-{
-    if (!p->own_tree || !p->ctx.tree) return;
-    xml_build_free(p->ctx.tree);
-    p->ctx.tree = NULL;
-#ifdef __GLIBC__
-    malloc_trim(0); /* merge the tree's small blocks now, on this thread, not at the next large free */
-#endif
-}
 
 /* A builder (two of them): takes the next export, but export k only once export k-2 is
    written, so that two outputs at most are held; two builders keep both cores busy while the
@@ -79,7 +57,6 @@ static void *S_builder(void *arg)
         }
         if (json) s->failed = export_html_with(&p->ctx, json, &s->out, &s->diags) != 0;
         else s->failed = p->fmts[k]->run(&p->ctx, &s->out, &s->diags) != 0;
-        if (k == p->tree_last) S_drop_tree(p);
         pthread_mutex_lock(&p->lock);
         s->done = 1;
         if (s->failed) p->stop = 1; /* the plain loop stops here too: build nothing past it */
@@ -103,17 +80,13 @@ static int S_sequential(const exporter *const *fmts, const char *const *paths, s
     return rc;
 }
 
-export_job *export_pipe_start(const exporter *const *fmts, size_t n, const export_ctx *ctx, int own_tree)
+export_job *export_pipe_start(const exporter *const *fmts, size_t n, const export_ctx *ctx)
 {
     export_job *p = xcalloc(1, sizeof *p);
     if (n > sizeof p->fmts / sizeof p->fmts[0]) n = sizeof p->fmts / sizeof p->fmts[0];
     memcpy(p->fmts, fmts, n * sizeof *fmts);
     p->ctx = *ctx;
-    p->own_tree = own_tree;
     p->n = n;
-    p->tree_last = n;
-    for (size_t k = 0; k < n; k++)
-        if (S_uses_tree(fmts[k])) p->tree_last = k;
     p->json_at = p->html_at = n;
     for (size_t k = 0; k < n; k++) {
         if (fmts[k]->run == export_jsonld && p->html_at == n) p->json_at = k;
@@ -127,7 +100,6 @@ export_job *export_pipe_start(const exporter *const *fmts, size_t n, const expor
     }
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->cond, NULL);
-    if (p->tree_last == n) S_drop_tree(p);
     for (int t = 0; t < 2 && t < (int)n; t++)
         if (pthread_create(&p->tid[p->threaded], NULL, S_builder, p) == 0) p->threaded++;
     return p;
@@ -174,7 +146,6 @@ int export_pipe_finish(export_job *p, const char *const *paths, int write, diag_
         buf_free(&p->slots[k].out);
         diag_list_free(&p->slots[k].diags);
     }
-    S_drop_tree(p);
     pthread_mutex_destroy(&p->lock);
     pthread_cond_destroy(&p->cond);
     free(p->slots);
@@ -186,5 +157,5 @@ int export_pipe(const exporter *const *fmts, const char *const *paths, size_t n,
                 diag_list *d)
 {
     if (n < 2) return S_sequential(fmts, paths, n, ctx, d);
-    return export_pipe_finish(export_pipe_start(fmts, n, ctx, 0), paths, 1, d);
+    return export_pipe_finish(export_pipe_start(fmts, n, ctx), paths, 1, d);
 }

@@ -17,13 +17,12 @@ int export_pipe(const exporter *const *fmts, const char *const *paths, size_t n,
 /* export_pipe in two steps, so that the exports can be built before it is known whether they
    will be written. export_pipe_start starts building fmts[0..n-1] on a second thread (at most
    two unwritten outputs in memory) and returns at once. It copies *ctx; ctx->doc and ctx->opt
-   must live until export_pipe_finish. When own_tree is set, the pipe owns ctx->tree and frees
-   it (xml_build_free) as soon as no export left needs it (only xml does).
+   must live until export_pipe_finish.
    export_pipe_finish with write = 1 writes the outputs to paths and returns as export_pipe
    would (same files, same diagnostics in the same order); with write = 0 it stops the
    builder, drops every output and adds nothing to d (returns 0). Either way it frees p. */
 typedef struct export_job export_job;
-export_job *export_pipe_start(const exporter *const *fmts, size_t n, const export_ctx *ctx, int own_tree);
+export_job *export_pipe_start(const exporter *const *fmts, size_t n, const export_ctx *ctx);
 int export_pipe_finish(export_job *p, const char *const *paths, int write, diag_list *d);
 
 #endif
