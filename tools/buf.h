@@ -4,11 +4,21 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* Where a buffer with a sink sends its bytes (see buf_set_sink). */
+typedef void (*buf_sink_fn)(void *arg, const char *s, size_t n);
+
 typedef struct buf {
     char *s;    /* always NUL-terminated once anything was written (or after buf_init) */
     size_t len;
     size_t cap;
+    buf_sink_fn sink; /* NULL: everything stays in s */
+    void *sink_arg;
 } buf;
+
+/* Once a buffer with a sink holds BUF_FLUSH_AT bytes, they go to the sink and the buffer is
+   empty again (a write of that many bytes or more goes to the sink at once): an export is
+   streamed to its file through at most that much memory. */
+enum { BUF_FLUSH_AT = 1u << 20 };
 
 void buf_init(buf *b);
 void buf_free(buf *b);
@@ -19,5 +29,9 @@ void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 char *buf_detach(buf *b); /* returns the string, owned by the caller (free()); b is empty again */
+/* From now on, b sends its bytes to fn(arg, ...) in order (what it holds already first, at the
+   next flush); b->s then holds only the bytes not sent yet. */
+void buf_set_sink(buf *b, buf_sink_fn fn, void *arg);
+void buf_flush(buf *b); /* sends what b holds to its sink (nothing without one) */
 
 #endif
