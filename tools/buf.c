@@ -13,6 +13,7 @@ void buf_init(buf *b)
     b->len = 0;
     b->sink = NULL;
     b->sink_arg = NULL;
+    b->flush_at = 0;
 }
 
 void buf_free(buf *b)
@@ -53,14 +54,19 @@ static void S_reserve(buf *b, size_t more)
 }
 
 /* A buffer with a sink that has reached the flush size sends its bytes on. */
+static inline size_t S_flush_at(const buf *b)
+{
+    return b->flush_at ? b->flush_at : BUF_FLUSH_AT;
+}
+
 static inline void S_full(buf *b)
 {
-    if (b->sink && b->len >= BUF_FLUSH_AT) buf_flush(b);
+    if (b->sink && b->len >= S_flush_at(b)) buf_flush(b);
 }
 
 void buf_put(buf *b, const char *s, size_t n)
 {
-    if (b->sink && n >= BUF_FLUSH_AT) { /* large: straight to the sink, no copy */
+    if (b->sink && n >= S_flush_at(b)) { /* large: straight to the sink, no copy */
         buf_flush(b);
         b->sink(b->sink_arg, s, n);
         return;

@@ -13,6 +13,7 @@ typedef struct buf {
     size_t cap;
     buf_sink_fn sink; /* NULL: everything stays in s */
     void *sink_arg;
+    size_t flush_at;  /* with a sink: flush once this many bytes are held (BUF_FLUSH_AT when 0) */
 } buf;
 
 /* Once a buffer with a sink holds BUF_FLUSH_AT bytes, they go to the sink and the buffer is
@@ -30,7 +31,8 @@ void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
 char *buf_detach(buf *b); /* returns the string, owned by the caller (free()); b is empty again */
 /* From now on, b sends its bytes to fn(arg, ...) in order (what it holds already first, at the
-   next flush); b->s then holds only the bytes not sent yet. */
+   next flush); b->s then holds only the bytes not sent yet. b->flush_at may then be set to
+   another flush size. */
 void buf_set_sink(buf *b, buf_sink_fn fn, void *arg);
 void buf_flush(buf *b); /* sends what b holds to its sink (nothing without one) */
 

@@ -1,12 +1,8 @@
-/* check: the pipeline for one input: read, build the tree, validate, run the rules. */
+/* check: the pipeline for one input: read, validate, run the rules. */
 #include "check.h"
 #include "reader.h"
 #include "xalloc.h"
-#include "xml_build.h"
 #include <pthread.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -130,16 +126,8 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
     if (is_xml) {
         res->invalid = schema_validate(run->schema, parsed, res->src, d) != 0;
         xmlFreeDoc(parsed);
-    } else {
-        xmlDocPtr tree = xml_build(res->doc);
-        if (!res->doc->empty) res->invalid = schema_validate(run->schema, tree, res->src, d) != 0;
-        xml_build_free(tree);
-#ifdef __GLIBC__
-        /* The tree's million small blocks sit in malloc's fast bins; the next large free
-           would merge them all (malloc_consolidate) after the rules are done. Merge them
-           now, while the rules may still be running on the other thread. */
-        if (threaded) malloc_trim(0);
-#endif
+    } else if (!res->doc->empty) { /* streamed: no tree is built */
+        res->invalid = schema_validate_model(run->schema, res->doc, res->src, d) != 0;
     }
     if (fn) fn(arg, res);
     if (threaded) {

@@ -6,6 +6,6 @@
 int export_xml(const export_ctx *ctx, buf *out, diag_list *d)
 {
     (void)d;
-    xml_write(ctx->doc, out, NULL, NULL);
+    xml_write(ctx->doc, out);
     return 0;
 }

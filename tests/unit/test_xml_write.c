@@ -1,9 +1,11 @@
-/* test_xml_write: xml_write gives the bytes libxml2 writes for the tree of xml_build, on every
-   input of the tests (text and XML) and on crafted models with every character that escaping
-   or XML safety touches. */
+/* test_xml_write: xml_write gives the bytes libxml2 writes for the tree of xml_build, and
+   schema_validate_model the diagnostics that validating that tree gives, on every input of the
+   tests (text and XML) and on crafted models with every character that escaping or XML safety
+   touches. */
 #include "buf.h"
 #include "model.h"
 #include "reader.h"
+#include "schema.h"
 #include "source.h"
 #include "xml_build.h"
 #include "xml_write.h"
@@ -39,12 +41,39 @@ static void S_libxml2(const faq_doc *doc, buf *out)
     xml_build_free(tree);
 }
 
-static size_t S_elems;
-static void S_count(void *arg, const xml_elem *e)
+static faq_schema *S_schema;
+static size_t S_errors; /* schema errors seen in all */
+
+/* The diagnostics as one string per line. */
+static void S_dump(const diag_list *d, buf *out)
 {
-    (void)arg;
-    (void)e;
-    S_elems++;
+    for (size_t i = 0; i < d->n; i++)
+        buf_printf(out, "%u:%u %s [%s]\n", d->v[i].line, d->v[i].col, d->v[i].msg, d->v[i].rule);
+}
+
+/* schema_validate_model gives what validating xml_build's tree gives. */
+static void S_compare_schema(const char *name, const faq_doc *doc, const source *src)
+{
+    diag_list a, b;
+    diag_list_init(&a);
+    diag_list_init(&b);
+    xmlDocPtr tree = xml_build(doc);
+    int ra = schema_validate(S_schema, tree, src, &a);
+    xml_build_free(tree);
+    int rb = schema_validate_model(S_schema, doc, src, &b);
+    diag_sort(&a);
+    diag_sort(&b);
+    buf da, db;
+    buf_init(&da);
+    buf_init(&db);
+    S_dump(&a, &da);
+    S_dump(&b, &db);
+    CHECK(ra == rb && !strcmp(da.s, db.s), "%s: the tree gives %d errors:\n%s  the model %d:\n%s", name, ra, da.s, rb, db.s);
+    S_errors += a.n;
+    buf_free(&da);
+    buf_free(&db);
+    diag_list_free(&a);
+    diag_list_free(&b);
 }
 
 static void S_compare(const char *name, const faq_doc *doc)
@@ -53,7 +82,7 @@ static void S_compare(const char *name, const faq_doc *doc)
     buf_init(&a);
     buf_init(&b);
     S_libxml2(doc, &a);
-    xml_write(doc, &b, S_count, NULL);
+    xml_write(doc, &b);
     if (a.len != b.len || memcmp(a.s, b.s, a.len)) {
         size_t i = 0;
         while (i < a.len && i < b.len && a.s[i] == b.s[i]) i++;
@@ -72,6 +101,7 @@ static void S_file(const char *path)
         xmlDocPtr parsed = NULL;
         faq_doc *doc = reader_is_xml(&src) ? read_xml(&src, &d, &parsed) : read_text(&src, &d);
         if (doc) S_compare(path, doc);
+        if (doc && !doc->empty) S_compare_schema(path, doc, &src);
         if (parsed) xmlFreeDoc(parsed);
         faq_doc_free(doc);
     }
@@ -87,10 +117,16 @@ static void S_set(faq_doc *doc, faq_text *t, const char *s)
     t->nseg = 1;
 }
 
-/* A model holding s in every text and attribute. */
+/* A model holding s in every text and attribute (the entry ids: s and a number, so that they
+   stay distinct, and once all the same). */
 static void S_crafted(const char *label, const char *s)
 {
-    faq_doc *doc = faq_doc_new(NULL);
+    static const char text[] = "Title\n";
+    source src;
+    diag_list d;
+    diag_list_init(&d);
+    source_from_memory(&src, "crafted", text, sizeof text - 1, &d);
+    faq_doc *doc = faq_doc_new(&src);
     doc->has_front = 1;
     const char *keys[] = {"url", "id", s, "lang", "id", "x"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
@@ -104,7 +140,9 @@ static void S_crafted(const char *label, const char *s)
     S_set(doc, faq_paras_add(doc, &doc->intro), s);
     for (int k = 0; k < 4; k++) {
         faq_entry *e = faq_doc_add_entry(doc);
-        e->id = k == 1 ? NULL : arena_strndup(&doc->mem, s, strlen(s));
+        char id[256];
+        snprintf(id, sizeof id, "%s%d", s, k);
+        e->id = k == 1 ? NULL : arena_strndup(&doc->mem, id, strlen(id));
         e->after_conclusion = k >= 2;
         S_set(doc, &e->question, k == 3 ? "" : s);
         if (k != 1) S_set(doc, faq_paras_add(doc, &e->answer), s);
@@ -113,14 +151,26 @@ static void S_crafted(const char *label, const char *s)
     }
     S_set(doc, faq_paras_add(doc, &doc->conclusion), s);
     S_compare(label, doc);
+    S_compare_schema(label, doc, &src);
     doc->conclusion.n = 0;
     S_compare(label, doc);
+    S_compare_schema(label, doc, &src);
+    doc->entries[2].id = doc->entries[0].id; /* two entries with one id: the tree decides */
+    S_compare_schema(label, doc, &src);
     faq_doc_free(doc);
+    source_free(&src);
+    diag_list_free(&d);
 }
 
 int main(void)
 {
     xmlInitParser();
+    diag_list d0;
+    diag_list_init(&d0);
+    S_schema = schema_load(&d0);
+    CHECK(S_schema != NULL, "the schema does not load");
+    if (!S_schema) return 1;
+    diag_list_free(&d0);
     const char *pats[] = {"../cases/*/*.txt", "../cases/*/*.xml", "../hostile/*", "../fuzz/corpus/text/*",
                           "../fuzz/corpus/xml/*", "../../content/*"};
     size_t files = 0;
@@ -159,7 +209,8 @@ int main(void)
     doc->has_front = 1;
     S_compare("empty front", doc);
     faq_doc_free(doc);
-    CHECK(S_elems > 1000, "the element callback saw only %zu elements", S_elems);
+    CHECK(S_errors > 100, "only %zu schema errors in all: the comparison proves little", S_errors);
+    schema_free(S_schema);
     xmlCleanupParser();
     return failures != 0;
 }
