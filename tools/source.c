@@ -132,6 +132,7 @@ int source_load(source *s, const char *path, diag_list *d)
     int is_stdin = !strcmp(path, "-");
     s->path = xstrdup(is_stdin ? "<stdin>" : path);
     FILE *f = is_stdin ? stdin : NULL;
+    size_t cap = 64 * 1024; /* a regular file: its size (and room to notice that it grew) */
     if (!is_stdin) {
         struct stat st;
         if (stat(path, &st) != 0) {
@@ -153,13 +154,14 @@ int source_load(source *s, const char *path, diag_list *d)
             diag_add(d, s->path, 0, 0, SEV_ERROR, "input", "not a regular file")->fatal = 1;
             return -1;
         }
+        if (S_ISREG(st.st_mode) && (size_t)st.st_size + 1 > cap) cap = (size_t)st.st_size + 1;
         f = fopen(path, "rb");
         if (!f) {
             diag_add(d, s->path, 0, 0, SEV_ERROR, "input", "cannot open: %s", strerror(errno))->fatal = 1;
             return -1;
         }
     }
-    size_t cap = 64 * 1024, len = 0;
+    size_t len = 0;
     char *data = xmalloc(cap + 1);
     for (;;) {
         if (len == cap) {
@@ -185,6 +187,7 @@ int source_load(source *s, const char *path, diag_list *d)
                  (unsigned)(SOURCE_MAX_BYTES >> 20))->fatal = 1;
         return -1;
     }
+    if (cap - len > 64 * 1024) data = xrealloc(data, len + 1); /* read from a pipe: give back the rest */
     data[len] = '\0';
     s->data = data;
     s->len = len;
