@@ -67,6 +67,7 @@ typedef struct faq_doc {
     size_t conclusion_pos;  /* source offset of the conclusion's first paragraph */
     faq_directive *directives;
     size_t ndirectives, capdirectives;
+    int ids_unique;         /* the reader made every entry id distinct (read_text does) */
 } faq_doc;
 
 faq_doc *faq_doc_new(const source *src);   /* returns new; free with faq_doc_free */

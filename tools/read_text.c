@@ -220,22 +220,24 @@ static char *S_make_id(reader *r, const faq_text *q)
     }
     tmp[k] = '\0';
     char base[80];
-    if (!k) snprintf(base, sizeof base, "q-%zu", r->doc->nentries);
-    else if (!isalpha((unsigned char)tmp[0])) snprintf(base, sizeof base, "q-%s", tmp);
-    else snprintf(base, sizeof base, "%s", tmp);
+    size_t nb;
+    if (!k) nb = (size_t)snprintf(base, sizeof base, "q-%zu", r->doc->nentries);
+    else if (!isalpha((unsigned char)tmp[0])) memcpy(base, "q-", 2), memcpy(base + 2, tmp, k + 1), nb = k + 2;
+    else memcpy(base, tmp, k + 1), nb = k;
     /* ids: every id given so far; a base's slot value is the next suffix to try, so that
        many questions with one base cost one probe each, not one per earlier id. */
     char id[96];
-    snprintf(id, sizeof id, "%s", base);
-    struct strset_slot *taken = strset_get(&r->ids, id, strlen(id));
+    memcpy(id, base, nb + 1);
+    size_t nid = nb;
+    struct strset_slot *taken = strset_get(&r->ids, id, nid);
     if (taken) {
         size_t n = taken->value > 2 ? taken->value : 2;
-        do snprintf(id, sizeof id, "%s-%zu", base, n++);
-        while (strset_get(&r->ids, id, strlen(id)));
+        do nid = (size_t)snprintf(id, sizeof id, "%s-%zu", base, n++);
+        while (strset_get(&r->ids, id, nid));
         taken->value = n;
     }
-    char *s = arena_strndup(&r->doc->mem, id, strlen(id));
-    strset_put(&r->ids, s, strlen(s), 2);
+    char *s = arena_strndup(&r->doc->mem, id, nid);
+    strset_put(&r->ids, s, nid, 2);
     return s;
 }
 
@@ -522,6 +524,7 @@ faq_doc *read_text(const source *src, diag_list *d)
         diag_add(d, src->path, line, col, SEV_ERROR, "structure",
                  "no question found: a question is a line that ends in '?' (or starts with 'Q:')");
     }
+    r.doc->ids_unique = 1; /* S_make_id gives each entry an id of its own */
     free(r.lines);
     free(r.segs);
     strset_free(&r.ids);

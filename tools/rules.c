@@ -608,15 +608,41 @@ void rules_find(const rules *r, const faq_doc *doc, diag_list *d)
     S_run_free(&run);
 }
 
+/* The text rules (most of the work) go in chunks of entries, which both threads take in
+   turn once their own part is done; the findings of each chunk are kept apart and joined in
+   order. */
+enum { S_CHUNK_ENTRIES = 512 };
+
 struct rules_pair {
     const rules *r;
     const faq_doc *doc;
     unsigned char *answer_state; /* written by the first part only, before answered is set */
     int answered;
+    int deep;
     pthread_mutex_t lock;
     pthread_cond_t cond;
-    diag_list d[3]; /* answers, form, duplicate questions | duplicate answers | text */
+    diag_list d[2]; /* answers, form, duplicate questions | duplicate answers */
+    diag_list *chunk_d; /* text, chunk by chunk */
+    unsigned char *chunk_limit; /* the chunk hit a match limit */
+    size_t nchunks, next_chunk;
 };
+
+/* Takes chunks of the text rules until none is left. */
+static void S_text_chunks(rules_pair *p, rules_run *run)
+{
+    size_t n = p->doc->nentries;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        size_t c = p->next_chunk++;
+        pthread_mutex_unlock(&p->lock);
+        if (c >= p->nchunks) return;
+        size_t from = c * S_CHUNK_ENTRIES, to = c + 1 == p->nchunks ? n : from + S_CHUNK_ENTRIES;
+        run->d = &p->chunk_d[c];
+        run->limit_hit[0] = run->limit_hit[1] = 0; /* a chunk starts as the file does */
+        rules_check_text_range(run, from, to);
+        p->chunk_limit[c] = run->limit_hit[0] || run->limit_hit[1];
+    }
+}
 
 rules_pair *rules_pair_new(const rules *r, const faq_doc *doc)
 {
@@ -624,9 +650,14 @@ rules_pair *rules_pair_new(const rules *r, const faq_doc *doc)
     p->r = r;
     p->doc = doc;
     p->answer_state = xcalloc(doc->nentries ? doc->nentries : 1, 1);
+    p->deep = r->joint && doc->src && doc->src->len >= S_DEEP_MIN_BYTES;
+    p->nchunks = doc->nentries ? (doc->nentries + S_CHUNK_ENTRIES - 1) / S_CHUNK_ENTRIES : 1;
+    p->chunk_d = xcalloc(p->nchunks, sizeof *p->chunk_d);
+    p->chunk_limit = xcalloc(p->nchunks, 1);
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->cond, NULL);
-    for (int i = 0; i < 3; i++) diag_list_init(&p->d[i]);
+    for (int i = 0; i < 2; i++) diag_list_init(&p->d[i]);
+    for (size_t c = 0; c < p->nchunks; c++) diag_list_init(&p->chunk_d[c]);
     return p;
 }
 
@@ -634,7 +665,7 @@ void rules_pair_first(rules_pair *p)
 {
     rules_run run;
     S_run_init(&run, p->r, p->doc, &p->d[0], p->answer_state);
-    run.deep = p->r->joint && p->doc->src && p->doc->src->len >= S_DEEP_MIN_BYTES && S_deepen(p->r);
+    run.deep = p->deep && S_deepen(p->r);
     rules_check_answers(&run);
     pthread_mutex_lock(&p->lock);
     p->answered = 1;
@@ -642,8 +673,7 @@ void rules_pair_first(rules_pair *p)
     pthread_mutex_unlock(&p->lock);
     rules_check_form(&run);
     rules_check_dups_part(&run, 1, 0);
-    run.d = &p->d[2];
-    rules_check_text(&run);
+    S_text_chunks(p, &run);
     S_run_free(&run);
 }
 
@@ -655,15 +685,32 @@ void rules_pair_second(rules_pair *p)
     rules_run run;
     S_run_init(&run, p->r, p->doc, &p->d[1], p->answer_state);
     rules_check_dups_part(&run, 0, 1);
+    run.deep = p->deep && S_deepen(p->r);
+    S_text_chunks(p, &run);
     S_run_free(&run);
 }
 
 void rules_pair_end(rules_pair *p, diag_list *d)
 {
-    for (int i = 0; i < 3; i++) { /* d NULL: the parts never ran */
+    for (int i = 0; i < 2; i++) { /* d NULL: the parts never ran */
         if (d) diag_move(d, &p->d[i]);
         diag_list_free(&p->d[i]);
     }
+    /* The chunks in order, up to the first that hit a match limit: from there on, the family
+       that hit it is skipped for the rest of the file, so those chunks run again in one go. */
+    size_t c = 0;
+    for (; c < p->nchunks && !p->chunk_limit[c]; c++)
+        if (d) diag_move(d, &p->chunk_d[c]);
+    if (d && c < p->nchunks) {
+        rules_run run;
+        S_run_init(&run, p->r, p->doc, d, p->answer_state);
+        run.deep = p->deep && S_deepen(p->r);
+        rules_check_text_range(&run, c * S_CHUNK_ENTRIES, p->doc->nentries);
+        S_run_free(&run);
+    }
+    for (c = 0; c < p->nchunks; c++) diag_list_free(&p->chunk_d[c]);
+    free(p->chunk_d);
+    free(p->chunk_limit);
     pthread_mutex_destroy(&p->lock);
     pthread_cond_destroy(&p->cond);
     free(p->answer_state);

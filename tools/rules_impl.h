@@ -155,6 +155,10 @@ int rules_match(rules_run *run, const rules_family *f, int fam, const pcre2_code
 /* rules_text.c */
 void rules_check_answers(rules_run *run);  /* missing-answer, fills answer_state */
 void rules_check_text(rules_run *run);     /* unsupported-claim, meta-commentary */
+/* The same on entries [from, to) only: the title and intro with from 0, the conclusion with
+   to == nentries. Consecutive ranges give rules_check_text's findings in its order, as long
+   as no match limit is hit (a hit skips the family for the rest of the file). */
+void rules_check_text_range(rules_run *run, size_t from, size_t to);
 /* rules_form.c */
 void rules_check_form(rules_run *run);     /* question-form, question-after-conclusion */
 /* rules_dup.c */

@@ -342,17 +342,24 @@ static void S_scan_paras(rules_run *run, const faq_paras *p, int claims, int met
 
 void rules_check_text(rules_run *run)
 {
+    rules_check_text_range(run, 0, run->doc->nentries);
+}
+
+void rules_check_text_range(rules_run *run, size_t from, size_t to)
+{
     const rules *r = run->r;
     const faq_doc *doc = run->doc;
     int claims = r->def[R_CLAIM].sev != SEV_OFF, meta = r->def[R_META].sev != SEV_OFF;
     pthread_once(&S_ctx_once, S_ctx_init);
-    if (doc->title.s) S_scan_both(run, &doc->title, 0, meta);
-    S_scan_paras(run, &doc->intro, claims, meta);
-    for (size_t i = 0; i < doc->nentries; i++) {
+    if (from == 0) {
+        if (doc->title.s) S_scan_both(run, &doc->title, 0, meta);
+        S_scan_paras(run, &doc->intro, claims, meta);
+    }
+    for (size_t i = from; i < to; i++) {
         const faq_entry *e = &doc->entries[i];
         S_scan_both(run, &e->question, 0, meta);
         /* Questions are never claims; an answer with a source is backed. */
         S_scan_paras(run, &e->answer, claims && !e->sources.n && !run->answer_state[i], meta);
     }
-    S_scan_paras(run, &doc->conclusion, claims, meta);
+    if (to == doc->nentries) S_scan_paras(run, &doc->conclusion, claims, meta);
 }

@@ -534,7 +534,7 @@ static int S_validate_stream(const faq_schema *s, const faq_doc *doc, const sour
 
 int schema_validate_model(const faq_schema *s, const faq_doc *doc, const source *src, diag_list *d)
 {
-    if (s && doc && S_ids_unique(doc)) {
+    if (s && doc && (doc->ids_unique || S_ids_unique(doc))) {
         int rc = S_validate_stream(s, doc, src, d);
         if (rc != -2) return rc;
     }
