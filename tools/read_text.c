@@ -39,6 +39,8 @@ typedef struct reader {
 
 static int S_is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
 
+static void S_split_scan(reader *r);
+
 static const char *S_text(const reader *r, const src_line *l) { return r->src->data + l->b; }
 static size_t S_len(const src_line *l) { return l->e - l->b; }
 
@@ -62,8 +64,36 @@ static int S_ends_sentence(const reader *r, const src_line *l)
     return c == '.' || c == '!' || c == '?' || c == ':';
 }
 
-/* Splits the source into lines (LF, CRLF or CR). */
+/* Splits the source into lines (LF, CRLF or CR): the source's own line table, each line
+   without its line end. */
 static void S_split(reader *r)
+{
+    const source *src = r->src;
+    const char *d = src->data;
+    size_t len = src->len, n = len && src->line_start ? src->nlines : 0;
+    if (len && !src->line_start) {
+        S_split_scan(r);
+        return;
+    }
+    r->lines = xmalloc((n ? n : 1) * sizeof *r->lines);
+    for (size_t k = 0; k < n; k++) {
+        size_t start = src->line_start[k], end = k + 1 < n ? src->line_start[k + 1] : len;
+        if (end > start && d[end - 1] == '\n') {
+            end--;
+            if (end > start && d[end - 1] == '\r') end--;
+        } else if (end > start && d[end - 1] == '\r') {
+            end--;
+        }
+        size_t b = start, e = end;
+        while (b < e && S_is_blank_char(d[b])) b++;
+        while (e > b && S_is_blank_char(d[e - 1])) e--;
+        r->lines[k] = (src_line){(uint32_t)start, (uint32_t)b, (uint32_t)e};
+    }
+    r->nlines = n;
+}
+
+/* S_split for a source without a line table. */
+static void S_split_scan(reader *r)
 {
     const char *d = r->src->data;
     size_t len = r->src->len;
@@ -205,9 +235,10 @@ static char *S_make_id(reader *r, const faq_text *q)
     int dash = 0;
     for (size_t i = 0; i < q->len && k < 60; i++) {
         unsigned char c = (unsigned char)q->s[i];
-        if (isalnum(c)) {
+        int lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z', digit = c >= '0' && c <= '9';
+        if (lower || upper || digit) { /* isalnum and tolower of the C locale */
             if (dash && k) tmp[k++] = '-';
-            tmp[k++] = (char)tolower(c);
+            tmp[k++] = (char)(upper ? c + 32 : c);
             dash = 0;
         } else if (c != '\'') {
             dash = 1;
