@@ -68,6 +68,8 @@ typedef struct faq_doc {
     faq_directive *directives;
     size_t ndirectives, capdirectives;
     int ids_unique;         /* the reader made every entry id distinct (read_text does) */
+    int xml_clean;          /* no text holds a character XML 1.0 forbids (read_text: the source
+                               holds none) */
 } faq_doc;
 
 faq_doc *faq_doc_new(const source *src);   /* returns new; free with faq_doc_free */

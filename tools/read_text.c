@@ -556,6 +556,7 @@ faq_doc *read_text(const source *src, diag_list *d)
                  "no question found: a question is a line that ends in '?' (or starts with 'Q:')");
     }
     r.doc->ids_unique = 1; /* S_make_id gives each entry an id of its own */
+    r.doc->xml_clean = !src->controls; /* every text is made of the source's characters */
     free(r.lines);
     free(r.segs);
     strset_free(&r.ids);

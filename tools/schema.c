@@ -399,6 +399,7 @@ int schema_validate(const faq_schema *s, xmlDocPtr tree, const source *src, diag
 
 typedef struct S_stream {
     S_val_ctx c;
+    int clean;              /* the model holds no character XML forbids: nothing to make safe */
     xmlSAXHandlerPtr sax;   /* the validator's handlers */
     void *sax_data;
     const xml_elem *cur;    /* the element an error now is about */
@@ -431,20 +432,30 @@ static void S_ev_start(void *arg, const xml_elem *e)
     const xmlChar *attrs[2 * 5];
     size_t off[2];
     int na = 0;
+    size_t len[2];
+    const char *plain[2];
     buf_reset(&st->vals);
     for (int k = 0; k < 2 && e->attr[k][0]; k++, na++) {
         const char *v = e->attr[k][1] ? e->attr[k][1] : "";
+        size_t n = strlen(v);
+        plain[k] = NULL;
+        if (st->clean || !xml_needs_safe(v, n)) { /* as it is */
+            plain[k] = v;
+            len[k] = n;
+            continue;
+        }
         off[k] = st->vals.len;
-        xml_safe_text(&st->vals, v, strlen(v));
+        xml_safe_text(&st->vals, v, n);
+        len[k] = st->vals.len - off[k];
         buf_putc(&st->vals, '\0');
     }
     for (int k = 0; k < na; k++) {
-        const xmlChar *v = BAD_CAST (st->vals.s + off[k]);
+        const xmlChar *v = BAD_CAST (plain[k] ? plain[k] : st->vals.s + off[k]);
         attrs[5 * k] = BAD_CAST e->attr[k][0];
         attrs[5 * k + 1] = NULL;
         attrs[5 * k + 2] = NULL;
         attrs[5 * k + 3] = v;
-        attrs[5 * k + 4] = v + strlen((const char *)v);
+        attrs[5 * k + 4] = v + len[k];
     }
     st->sax->startElementNs(st->sax_data, BAD_CAST e->name, NULL, NULL, 0, NULL, na, 0, attrs);
 }
@@ -453,7 +464,7 @@ static void S_ev_text(void *arg, const xml_elem *e, const char *s, size_t n)
 {
     S_stream *st = arg;
     st->cur = e;
-    if (xml_needs_safe(s, n)) {
+    if (!st->clean && xml_needs_safe(s, n)) {
         buf_reset(&st->tmp);
         xml_safe_text(&st->tmp, s, n);
         s = st->tmp.s;
@@ -505,6 +516,7 @@ static int S_validate_stream(const faq_schema *s, const faq_doc *doc, const sour
     S_stream st;
     memset(&st, 0, sizeof st);
     st.c = (S_val_ctx){NULL, src, d, 0};
+    st.clean = doc->xml_clean;
     xmlSchemaSetValidStructuredErrors(vc, S_stream_error, &st);
     xmlSAXHandlerPtr sax = NULL; /* none of our own: the plug gives the validator's handlers */
     void *data = NULL;

@@ -127,6 +127,7 @@ static int S_check(source *s, diag_list *d)
         }
         i += n;
     }
+    s->controls = nctl != 0;
     if (nctl) { /* XML cannot hold them: an error, not a reason to stop reading */
         unsigned line, col;
         source_linecol(s, first_ctl, &line, &col);

@@ -90,18 +90,31 @@ static inline int S_forbidden_at(const unsigned char *p, size_t i, size_t n)
            (p[i] == 0xEF && i + 2 < n && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF));
 }
 
+/* Bit 7 of each byte of w that equals b (exact). */
+static inline uint64_t S_eq8(uint64_t w, unsigned char b)
+{
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+    uint64_t t = w ^ (S_ones * b);
+    return ~(((t & low7) + low7) | t) & S_highs;
+}
+
+/* Whether the eight bytes at p may hold a forbidden character: a NUL or another C0 control
+   but TAB, LF, CR, or 0xEF (U+FFFE, U+FFFF start with it). Exact but for 0xEF. */
+static inline int S_unsafe8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t lt20 = ~((w & 0x7F7F7F7F7F7F7F7Full) + S_ones * 0x60) & ~w & S_highs; /* ASCII bytes below 0x20 */
+    uint64_t ok = S_eq8(w, '\t') | S_eq8(w, '\n') | S_eq8(w, '\r');
+    return ((lt20 & ~ok) | S_eq8(w, 0xEF)) != 0;
+}
+
 int xml_needs_safe(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        while (i + 8 <= n) { /* a word with no byte below 0x20 and no 0xEF is fine */
-            uint64_t w, e;
-            memcpy(&w, p + i, 8);
-            e = w ^ (S_ones * 0xEF);
-            if (((w - S_ones * 0x20) & ~w & S_highs) || ((e - S_ones) & ~e & S_highs)) break;
-            i += 8;
-        }
+        while (i + 8 <= n && !S_unsafe8(p + i)) i += 8;
         size_t end = i + 8 < n ? i + 8 : n;
         for (; i < end; i++) {
             if (!p[i]) return 0;
