@@ -54,7 +54,11 @@ static void S_inline(buf *out, const char *s, size_t n)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] != 'h') continue;
+        /* a URL starts with "http": jump to the next 'h' that starts one */
+        const char *h = memchr(s + i, 'h', n - i);
+        if (!h) break;
+        i = (size_t)(h - s);
+        if (n - i < 8 || memcmp(s + i + 1, "ttp", 3)) continue;
         if (i > 0) {
             unsigned char b = (unsigned char)s[i - 1];
             if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '/')
@@ -104,8 +108,8 @@ static void S_para(buf *out, const faq_text *t, const char *nl)
     const char *s = t->s;
     size_t n = s ? t->len : 0, i = 0;
     while (i < n) {
-        size_t e = i;
-        while (e < n && s[e] != '\n') e++;
+        const char *nl_at = memchr(s + i, '\n', n - i);
+        size_t e = nl_at ? (size_t)(nl_at - s) : n;
         size_t a = i, b = e;
         i = e + 1;
         while (a < b && S_is_space(s[a])) a++;

@@ -63,7 +63,12 @@ void json_utf8_put(buf *out, unsigned long cp)
     buf_put(out, t, k);
 }
 
-static void S_u(buf *out, unsigned long v) { buf_printf(out, "\\u%04lx", v); }
+static void S_u(buf *out, unsigned long v) /* a backslash, u and four lower-case hex digits */
+{
+    static const char hex[] = "0123456789abcdef";
+    char t[6] = {'\\', 'u', hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+    buf_put(out, t, 6);
+}
 
 /* Bytes that end a run of plain ASCII: 1 always (control, DEL, non-ASCII, '"', '\\'),
    2 with JSON_ESC_HTML ('<', '>', '&'). */
