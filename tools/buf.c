@@ -64,7 +64,7 @@ static inline void S_full(buf *b)
     if (b->sink && b->len >= S_flush_at(b)) buf_flush(b);
 }
 
-void buf_put(buf *b, const char *s, size_t n)
+void buf_put_slow(buf *b, const char *s, size_t n)
 {
     if (b->sink && n >= S_flush_at(b)) { /* large: straight to the sink, no copy */
         buf_flush(b);
@@ -78,9 +78,7 @@ void buf_put(buf *b, const char *s, size_t n)
     S_full(b);
 }
 
-void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-
-void buf_putc(buf *b, char c)
+void buf_putc_slow(buf *b, char c)
 {
     S_reserve(b, 1);
     b->s[b->len++] = c;
