@@ -98,6 +98,18 @@ static void *S_rules_thread(void *arg) /* most of rules_find, on its own thread 
     return NULL;
 }
 
+typedef struct S_prep {
+    const rules *r;
+    size_t bytes;
+} S_prep;
+
+static void *S_prepare_thread(void *arg) /* the rules' tables for a large input, while it is read */
+{
+    S_prep *p = arg;
+    rules_prepare(p->r, p->bytes);
+    return NULL;
+}
+
 /* The pipeline with the rules already chosen (r may be NULL: no rules). overlap: a second
    thread may be used for the rules of a large input. The tree is freed as soon as it is
    validated, while the rules may still run on the other thread (the exports write from the
@@ -114,7 +126,12 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
     if (source_load(res->src, path, d) != 0) return -1;
     int is_xml = reader_is_xml(res->src);
     xmlDocPtr parsed = NULL;
+    S_prep prep = {r, res->src->len};
+    pthread_t prep_tid;
+    int prepping = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES &&
+                   pthread_create(&prep_tid, NULL, S_prepare_thread, &prep) == 0;
     res->doc = is_xml ? read_xml(res->src, d, &parsed) : read_text(res->src, d);
+    if (prepping) pthread_join(prep_tid, NULL);
     if (!res->doc) {
         if (parsed) xmlFreeDoc(parsed);
         return -1;

@@ -97,6 +97,15 @@ void rules_free(rules *r)
     free(r->tri);
     free(r->quad_idx);
     free(r->quad);
+    for (int k = 0; k < 2; k++) {
+        struct rules_deep *fd = &r->fam_deep[k];
+        free(fd->tri_idx);
+        free(fd->tri);
+        free(fd->quad_idx);
+        free(fd->quad);
+        free(fd->quint_idx);
+        free(fd->quint);
+    }
     pcre2_match_context_free(r->mctx);
     free(r);
 }
@@ -439,6 +448,61 @@ static int S_next_row(rules *r, unsigned v, pcre2_match_data *md, unsigned char 
     return some;
 }
 
+/* Appends row to a table of rows; returns its number (1 + index), or 0 when the table is full. */
+static unsigned short S_add_row(unsigned char (**rows)[32], size_t *n, const unsigned char row[32])
+{
+    if (*n >= 65535) return 0;
+    *rows = xrealloc(*rows, (*n + 1) * sizeof **rows);
+    memcpy((*rows)[*n], row, 32);
+    return (unsigned short)++*n;
+}
+
+/* The third, fourth and fifth byte tables of family k alone (see rules_impl.h). */
+static void S_deeper_family(rules *r, int k, pcre2_match_data *md)
+{
+    struct rules_deep *fd = &r->fam_deep[k];
+    unsigned char row[32], pre[5];
+    fd->tri_idx = xcalloc(65536, sizeof *fd->tri_idx);
+    for (unsigned c1 = 1; c1 < 0x80; c1++)
+        for (unsigned c2 = 1; c2 < 0x80; c2++) {
+            unsigned v = r->joint[c1 << 8 | c2] & (255u << (8 * k));
+            if (!v || (v >> (8 * k)) == 255) continue;
+            pre[0] = (unsigned char)c1, pre[1] = (unsigned char)c2;
+            if (S_next_row(r, v, md, pre, 3, row)) fd->tri_idx[c1 << 8 | c2] = S_add_row(&fd->tri, &fd->ntri, row);
+        }
+    fd->quad_idx = xcalloc(fd->ntri * 128 + 1, sizeof *fd->quad_idx);
+    for (unsigned c1 = 1; c1 < 0x80; c1++)
+        for (unsigned c2 = 1; c2 < 0x80; c2++) {
+            unsigned t = fd->tri_idx[c1 << 8 | c2];
+            if (!t) continue;
+            unsigned v = r->joint[c1 << 8 | c2] & (255u << (8 * k));
+            for (unsigned c3 = 1; c3 < 0x80; c3++) {
+                if (!S_filtered(c3) || !(fd->tri[t - 1][c3 / 8] >> (c3 % 8) & 1)) continue;
+                pre[0] = (unsigned char)c1, pre[1] = (unsigned char)c2, pre[2] = (unsigned char)c3;
+                if (S_next_row(r, v, md, pre, 4, row))
+                    fd->quad_idx[(t - 1) * 128 + c3] = S_add_row(&fd->quad, &fd->nquad, row);
+            }
+        }
+    fd->quint_idx = xcalloc(fd->nquad * 128 + 1, sizeof *fd->quint_idx);
+    for (unsigned c1 = 1; c1 < 0x80; c1++)
+        for (unsigned c2 = 1; c2 < 0x80; c2++) {
+            unsigned t = fd->tri_idx[c1 << 8 | c2];
+            if (!t) continue;
+            unsigned v = r->joint[c1 << 8 | c2] & (255u << (8 * k));
+            for (unsigned c3 = 1; c3 < 0x80; c3++) {
+                unsigned q = fd->quad_idx[(t - 1) * 128 + c3];
+                if (!q) continue;
+                for (unsigned c4 = 1; c4 < 0x80; c4++) {
+                    if (!S_filtered(c4) || !(fd->quad[q - 1][c4 / 8] >> (c4 % 8) & 1)) continue;
+                    pre[0] = (unsigned char)c1, pre[1] = (unsigned char)c2, pre[2] = (unsigned char)c3;
+                    pre[3] = (unsigned char)c4;
+                    if (S_next_row(r, v, md, pre, 5, row))
+                        fd->quint_idx[(q - 1) * 128 + c4] = S_add_row(&fd->quint, &fd->nquint, row);
+                }
+            }
+        }
+}
+
 /* The third and fourth byte tables behind joint (see rules_impl.h). */
 static void S_deeper(rules *r)
 {
@@ -470,6 +534,7 @@ static void S_deeper(rules *r)
                 r->quad_idx[(t - 1) * 128 + c3] = (unsigned short)++r->nquad;
             }
         }
+    for (int k = 0; k < 2; k++) S_deeper_family(r, k, md);
     pcre2_match_data_free(md);
 }
 
@@ -573,6 +638,11 @@ static int S_deepen(const rules *r)
     }
     pthread_mutex_unlock(&S_deep_lock);
     return 1;
+}
+
+void rules_prepare(const rules *r, size_t input_bytes)
+{
+    if (r->joint && input_bytes >= S_DEEP_MIN_BYTES) S_deepen(r);
 }
 
 static void S_run_init(rules_run *run, const rules *r, const faq_doc *doc, diag_list *d, unsigned char *state)

@@ -106,6 +106,20 @@ struct rules {
     unsigned short *quad_idx;
     unsigned char (*quad)[32];
     size_t nquad;
+    /* The same for each family alone (claim, meta), one byte further (the fifth): a position
+       that joint lets through for both families is tried only for a family that can still
+       start there (built with the tables above). */
+    struct rules_deep {
+        unsigned short *tri_idx;     /* [c1 << 8 | c2]: 0 or 1 + a row of tri */
+        unsigned char (*tri)[32];
+        size_t ntri;
+        unsigned short *quad_idx;    /* [(tri row) * 128 + c3]: 0 or 1 + a row of quad */
+        unsigned char (*quad)[32];
+        size_t nquad;
+        unsigned short *quint_idx;   /* [(quad row) * 128 + c4]: 0 or 1 + a row of quint */
+        unsigned char (*quint)[32];
+        size_t nquint;
+    } fam_deep[2];
     rules_words stop;
     char **files;           /* "built-in default", then each config file merged */
     size_t nfiles;

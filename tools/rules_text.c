@@ -275,6 +275,28 @@ static void S_scan(rules_run *run, int fam, const faq_text *t)
     while (start < t->len && !run->limit_hit[fam] && S_next(run, fam, f, t, start)) start = S_found(run, fam, t);
 }
 
+/* Whether family k can still start at p by its own third to fifth byte tables (r's deep
+   tables are built; p is not right after a non-ASCII byte). */
+static int S_fam_can(const rules *r, int k, const unsigned char *u, size_t len, size_t p)
+{
+    const struct rules_deep *fd = &r->fam_deep[k];
+    if (!fd->tri_idx || p + 2 >= len) return 1;
+    unsigned t = fd->tri_idx[u[p] << 8 | u[p + 1]];
+    if (!t) return 1;
+    unsigned c3 = u[p + 2];
+    if (!(fd->tri[t - 1][c3 / 8] >> (c3 % 8) & 1)) return 0;
+    if (c3 >= 0x80 || p + 3 >= len) return 1;
+    unsigned q = fd->quad_idx[(t - 1) * 128 + c3];
+    if (!q) return 1;
+    unsigned c4 = u[p + 3];
+    if (!(fd->quad[q - 1][c4 / 8] >> (c4 % 8) & 1)) return 0;
+    if (c4 >= 0x80 || p + 4 >= len) return 1;
+    unsigned q5 = fd->quint_idx[(q - 1) * 128 + c4];
+    if (!q5) return 1;
+    unsigned c5 = u[p + 4];
+    return fd->quint[q5 - 1][c5 / 8] >> (c5 % 8) & 1;
+}
+
 /* Scans t once for both families (each as if alone): at each word start and each byte that
    can start a match, tries the anchored alternation the prefilter picks. Families the fast
    path cannot serve (a match may start inside a word, no prefilter) are scanned alone. */
@@ -319,6 +341,8 @@ static void S_scan_both(rules_run *run, const faq_text *t, int claims, int meta)
             for (int k = 0; k < 2; k++) {
                 unsigned idx = v >> (8 * k) & 255;
                 if (!idx || !on[k] || p < next[k]) continue;
+                if (run->deep && !after_nonascii && idx != 255 && c < 0x80 && c2 < 0x80 && !S_fam_can(r, k, u, len, p))
+                    continue;
                 const pcre2_code *re = after_nonascii || !joint ? S_at(fs[k], u, len, p)
                                        : idx == 255           ? fs[k]->re_at
                                                               : fs[k]->subs[idx - 1];
