@@ -90,11 +90,18 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    /* Straight into the room left when it fits (one pass), else measured first. */
+    size_t room = b->s && b->cap > b->len ? b->cap - b->len : 0;
+    int n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap2);
     va_end(ap2);
-    if (n < 0) return;
-    S_reserve(b, (size_t)n);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    if (n < 0) {
+        if (b->s) b->s[b->len] = '\0';
+        return;
+    }
+    if ((size_t)n >= room) {
+        S_reserve(b, (size_t)n);
+        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    }
     b->len += (size_t)n;
     S_full(b);
 }
