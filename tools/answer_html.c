@@ -49,23 +49,36 @@ static void S_link(buf *out, const char *u, size_t n)
     buf_puts(out, "</a>");
 }
 
-/* Escaped text with its URLs linked. */
+/* Escaped text with its URLs linked: each "http://" or "https://" (not right after a letter,
+   digit or '/') that S_url_len takes, found from one ':' to the next (colons are rare). */
 static void S_inline(buf *out, const char *s, size_t n)
 {
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] != 'h') continue;
-        if (i > 0) {
-            unsigned char b = (unsigned char)s[i - 1];
-            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '/')
-                continue;
+    size_t run = 0, i = 0;
+    while (i < n) {
+        const char *cp = memchr(s + i, ':', n - i);
+        if (!cp) break;
+        size_t c = (size_t)(cp - s), h;
+        if (c >= i + 5 && !memcmp(s + c - 5, "https", 5)) h = c - 5;
+        else if (c >= i + 4 && !memcmp(s + c - 4, "http", 4)) h = c - 4;
+        else {
+            i = c + 1;
+            continue;
         }
-        size_t k = S_url_len(s + i, n - i);
-        if (!k) continue;
-        html_escape(out, s + run, i - run);
-        S_link(out, s + i, k);
-        i += k - 1;
-        run = i + 1;
+        if (h > 0) {
+            unsigned char b = (unsigned char)s[h - 1];
+            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '/') {
+                i = c + 1;
+                continue;
+            }
+        }
+        size_t k = S_url_len(s + h, n - h);
+        if (!k) {
+            i = c + 1;
+            continue;
+        }
+        html_escape(out, s + run, h - run);
+        S_link(out, s + h, k);
+        i = run = h + k;
     }
     html_escape(out, s + run, n - run);
 }
@@ -104,8 +117,8 @@ static void S_para(buf *out, const faq_text *t, const char *nl)
     const char *s = t->s;
     size_t n = s ? t->len : 0, i = 0;
     while (i < n) {
-        size_t e = i;
-        while (e < n && s[e] != '\n') e++;
+        const char *nl_at = memchr(s + i, '\n', n - i);
+        size_t e = nl_at ? (size_t)(nl_at - s) : n;
         size_t a = i, b = e;
         i = e + 1;
         while (a < b && S_is_space(s[a])) a++;

@@ -1,4 +1,4 @@
-/* buf: a growable byte buffer. */
+/* buf: a growable byte buffer, optionally flushed to a sink (an export's file). */
 #include "buf.h"
 #include "xalloc.h"
 #include <stdio.h>
@@ -11,6 +11,9 @@ void buf_init(buf *b)
     b->s = xmalloc(b->cap);
     b->s[0] = '\0';
     b->len = 0;
+    b->sink = NULL;
+    b->sink_arg = NULL;
+    b->flush_at = 0;
 }
 
 void buf_free(buf *b)
@@ -26,6 +29,20 @@ void buf_reset(buf *b)
     if (b->s) b->s[0] = '\0';
 }
 
+void buf_set_sink(buf *b, buf_sink_fn fn, void *arg)
+{
+    b->sink = fn;
+    b->sink_arg = arg;
+}
+
+void buf_flush(buf *b)
+{
+    if (!b->sink || !b->len) return;
+    b->sink(b->sink_arg, b->s, b->len);
+    b->len = 0;
+    b->s[0] = '\0';
+}
+
 static void S_reserve(buf *b, size_t more)
 {
     size_t need = b->len + more + 1;
@@ -36,33 +53,57 @@ static void S_reserve(buf *b, size_t more)
     b->cap = nc;
 }
 
-void buf_put(buf *b, const char *s, size_t n)
+/* A buffer with a sink that has reached the flush size sends its bytes on. */
+static inline size_t S_flush_at(const buf *b)
 {
+    return b->flush_at ? b->flush_at : BUF_FLUSH_AT;
+}
+
+static inline void S_full(buf *b)
+{
+    if (b->sink && b->len >= S_flush_at(b)) buf_flush(b);
+}
+
+void buf_put_slow(buf *b, const char *s, size_t n)
+{
+    if (b->sink && n >= S_flush_at(b)) { /* large: straight to the sink, no copy */
+        buf_flush(b);
+        b->sink(b->sink_arg, s, n);
+        return;
+    }
     S_reserve(b, n);
     memcpy(b->s + b->len, s, n);
     b->len += n;
     b->s[b->len] = '\0';
+    S_full(b);
 }
 
-void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-
-void buf_putc(buf *b, char c)
+void buf_putc_slow(buf *b, char c)
 {
     S_reserve(b, 1);
     b->s[b->len++] = c;
     b->s[b->len] = '\0';
+    S_full(b);
 }
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    /* Straight into the room left when it fits (one pass), else measured first. */
+    size_t room = b->s && b->cap > b->len ? b->cap - b->len : 0;
+    int n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap2);
     va_end(ap2);
-    if (n < 0) return;
-    S_reserve(b, (size_t)n);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    if (n < 0) {
+        if (b->s) b->s[b->len] = '\0';
+        return;
+    }
+    if ((size_t)n >= room) {
+        S_reserve(b, (size_t)n);
+        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    }
     b->len += (size_t)n;
+    S_full(b);
 }
 
 void buf_printf(buf *b, const char *fmt, ...)

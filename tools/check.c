@@ -1,12 +1,8 @@
-/* check: the pipeline for one input: read, build the tree, validate, run the rules. */
+/* check: the pipeline for one input: read, validate, run the rules. */
 #include "check.h"
 #include "reader.h"
 #include "xalloc.h"
-#include "xml_build.h"
 #include <pthread.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,7 +31,6 @@ void check_run_free(check_run *run)
 
 void check_result_free(check_result *res)
 {
-    xml_build_free(res->tree); /* before the model its text points into */
     faq_doc_free(res->doc);
     if (res->src) {
         source_free(res->src);
@@ -103,16 +98,27 @@ static void *S_rules_thread(void *arg) /* most of rules_find, on its own thread 
     return NULL;
 }
 
+typedef struct S_prep {
+    const rules *r;
+    size_t bytes;
+} S_prep;
+
+static void *S_prepare_thread(void *arg) /* the rules' tables for a large input, while it is read */
+{
+    S_prep *p = arg;
+    rules_prepare(p->r, p->bytes);
+    return NULL;
+}
+
 /* The pipeline with the rules already chosen (r may be NULL: no rules). overlap: a second
-   thread may be used for the rules of a large input. keep_tree: the caller wants res->tree
-   (an export); otherwise the tree is freed as soon as it is validated, while the rules may
-   still run on the other thread (an XML input then needs no built tree at all). fn (may be
-   NULL) is called once the tree is built and validated. With the second thread, this one
-   checks the duplicate answers once its own work is done. The
-   diagnostics are the same either way: schema's, then the rules', then directives and
-   severities applied to all of them. */
+   thread may be used for the rules of a large input. The tree is freed as soon as it is
+   validated, while the rules may still run on the other thread (the exports write from the
+   model). fn (may be NULL) is called once the input is validated. With the second thread,
+   this one checks the duplicate answers once its own work is done. The diagnostics are the
+   same either way: schema's, then the rules', then directives and severities applied to all
+   of them. */
 static int S_check(check_run *run, const rules *r, const char *path, check_result *res, diag_list *d,
-                   int overlap, int keep_tree, check_tree_fn fn, void *arg)
+                   int overlap, check_tree_fn fn, void *arg)
 {
     memset(res, 0, sizeof *res);
     size_t from = d->n;
@@ -120,7 +126,12 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
     if (source_load(res->src, path, d) != 0) return -1;
     int is_xml = reader_is_xml(res->src);
     xmlDocPtr parsed = NULL;
+    S_prep prep = {r, res->src->len};
+    pthread_t prep_tid;
+    int prepping = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES &&
+                   pthread_create(&prep_tid, NULL, S_prepare_thread, &prep) == 0;
     res->doc = is_xml ? read_xml(res->src, d, &parsed) : read_text(res->src, d);
+    if (prepping) pthread_join(prep_tid, NULL);
     if (!res->doc) {
         if (parsed) xmlFreeDoc(parsed);
         return -1;
@@ -132,20 +143,8 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
     if (is_xml) {
         res->invalid = schema_validate(run->schema, parsed, res->src, d) != 0;
         xmlFreeDoc(parsed);
-        if (keep_tree) res->tree = xml_build(res->doc);
-    } else {
-        res->tree = xml_build(res->doc);
-        if (!res->doc->empty) res->invalid = schema_validate(run->schema, res->tree, res->src, d) != 0;
-        if (!keep_tree) {
-            xml_build_free(res->tree);
-            res->tree = NULL;
-#ifdef __GLIBC__
-            /* The tree's million small blocks sit in malloc's fast bins; the next large free
-               would merge them all (malloc_consolidate) after the rules are done. Merge them
-               now, while the rules may still be running on the other thread. */
-            if (threaded) malloc_trim(0);
-#endif
-        }
+    } else if (!res->doc->empty) { /* streamed: no tree is built */
+        res->invalid = schema_validate_model(run->schema, res->doc, res->src, d) != 0;
     }
     if (fn) fn(arg, res);
     if (threaded) {
@@ -175,7 +174,7 @@ int check_one_then(check_run *run, const char *path, check_result *res, diag_lis
         return -1;
     }
     if (!run->first) run->first = r;
-    return S_check(run, r, path, res, d, 1, 1, fn, arg);
+    return S_check(run, r, path, res, d, 1, fn, arg);
 }
 
 typedef struct job {
@@ -197,7 +196,7 @@ typedef struct pool {
 static void S_do_job(job *j)
 {
     check_result res;
-    S_check(j->run, j->r, j->path, &res, &j->diags, j->overlap, 0, NULL, NULL);
+    S_check(j->run, j->r, j->path, &res, &j->diags, j->overlap, NULL, NULL);
     j->src = res.src;
     res.src = NULL;
     check_result_free(&res);

@@ -6,7 +6,6 @@
 #include "report.h"
 #include "rules.h"
 #include "schema.h"
-#include <libxml/tree.h>
 
 typedef struct check_run {   /* what every input of one run shares */
     faq_schema *schema;      /* compiled once */
@@ -19,8 +18,7 @@ typedef struct check_run {   /* what every input of one run shares */
 typedef struct check_result { /* one input through the pipeline; all owned */
     source *src;
     faq_doc *doc;
-    xmlDocPtr tree;           /* built from doc, validated; shared with the XML export */
-    int invalid;              /* the tree breaks the schema (even when the schema rule is off or
+    int invalid;              /* the input breaks the schema (even when the schema rule is off or
                                  suppressed: an export must still be valid) */
 } check_result;
 
@@ -33,10 +31,9 @@ void check_run_free(check_run *run);
    and freed with check_result_free. */
 int check_one(check_run *run, const char *path, check_result *res, diag_list *d);
 void check_result_free(check_result *res);
-/* check_one, calling fn(arg, res) as soon as the tree is built and validated, while the rules
-   may still be running on another thread: res->src, res->doc and res->tree are final then (fn
-   may take res->tree, setting it to NULL), the diagnostics are not. fn is not called when the
-   input could not be read. */
+/* check_one, calling fn(arg, res) as soon as the input is validated, while the rules may
+   still be running on another thread: res->src, res->doc and res->invalid are final then, the
+   diagnostics are not. fn is not called when the input could not be read. */
 typedef void (*check_tree_fn)(void *arg, check_result *res);
 int check_one_then(check_run *run, const char *path, check_result *res, diag_list *d, check_tree_fn fn,
                    void *arg);

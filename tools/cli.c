@@ -359,21 +359,20 @@ static char *S_base_name(const char *input)
     return xstrndup(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
 }
 
-typedef struct S_early { /* the exports, started as soon as the tree is validated */
+typedef struct S_early { /* the exports, started as soon as the input is validated */
     const exporter *const *fmts;
+    const char *const *paths;
     size_t n;
     const export_opts *opt;
     export_job *job;
 } S_early;
 
-/* check_one_then's hook: build the exports (into memory) while the rules still run; the pipe
-   takes the tree and frees it once the XML export no longer needs it. */
+/* check_one_then's hook: build the exports while the rules still run. */
 static void S_start_exports(void *arg, check_result *res)
 {
     S_early *e = arg;
-    export_ctx ctx = {res->doc, res->tree, e->opt};
-    e->job = export_pipe_start(e->fmts, e->n, &ctx, 1);
-    res->tree = NULL;
+    export_ctx ctx = {res->doc, e->opt};
+    e->job = export_pipe_start(e->fmts, e->paths, e->n, &ctx);
 }
 
 static int S_export(int argc, char **argv)
@@ -487,9 +486,9 @@ static int S_export(int argc, char **argv)
         rc = EXIT_USAGE;
         goto done;
     }
-    S_early early = {fmts, nfmts, &eo, NULL};
+    S_early early = {fmts, (const char *const *)paths, nfmts, &eo, NULL};
     if (check_one_then(&run, input, &res, &diags, S_start_exports, &early) != 0 || diag_has_fatal(&diags)) {
-        if (early.job) export_pipe_finish(early.job, (const char *const *)paths, 0, &diags);
+        if (early.job) export_pipe_finish(early.job, 0, &diags);
         S_remove_stale(paths, nfmts); /* unreadable input: nothing may look exported from it */
         S_print_stderr(&diags, &run);
         rc = EXIT_USAGE;
@@ -497,7 +496,7 @@ static int S_export(int argc, char **argv)
     }
     int errors = diag_count(&diags, SEV_ERROR) != 0;
     if ((errors || res.invalid) && !force) {
-        if (early.job) export_pipe_finish(early.job, (const char *const *)paths, 0, &diags);
+        if (early.job) export_pipe_finish(early.job, 0, &diags);
         diag_add(&diags, res.src ? res.src->path : input, 0, 0, SEV_ERROR, "export",
                  errors ? "not exported: the content has errors; fix them, or pass --force"
                         : "not exported: the content breaks schema/faq.xsd (the schema rule is off or "
@@ -509,9 +508,9 @@ static int S_export(int argc, char **argv)
     }
     int failed;
     if (early.job) {
-        failed = export_pipe_finish(early.job, (const char *const *)paths, 1, &diags) != 0;
+        failed = export_pipe_finish(early.job, 1, &diags) != 0;
     } else {
-        export_ctx ctx = {res.doc, res.tree, &eo};
+        export_ctx ctx = {res.doc, &eo};
         failed = export_pipe(fmts, (const char *const *)paths, nfmts, &ctx, &diags) != 0;
     }
     if (failed)

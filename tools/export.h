@@ -4,7 +4,6 @@
 #include "buf.h"
 #include "diag.h"
 #include "model.h"
-#include <libxml/tree.h>
 
 typedef struct export_opts {
     const char *url;   /* --url, overrides front matter "url"; may be NULL */
@@ -14,7 +13,6 @@ typedef struct export_opts {
 
 typedef struct export_ctx {
     const faq_doc *doc;      /* the model, with positions */
-    xmlDocPtr tree;          /* the validated tree built from doc (xml_build), borrowed */
     const export_opts *opt;
 } export_ctx;
 
@@ -33,11 +31,15 @@ const exporter *export_all(size_t *n);         /* the table, in a fixed order */
 
 int export_xml(const export_ctx *ctx, buf *out, diag_list *d);
 int export_text(const export_ctx *ctx, buf *out, diag_list *d);
-int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d);
+int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d); /* d NULL: no notes (nor errors) */
+/* The checks export_jsonld makes before it writes anything: 0, or -1 after adding its error. */
+int export_jsonld_check(const export_ctx *ctx, diag_list *d);
 int export_html(const export_ctx *ctx, buf *out, diag_list *d);
-/* export_html with the JSON-LD already built: jsonld, when not NULL, is what the jsonld export
-   gave (successfully) for the same ctx; it is embedded as it is unless ctx->opt->graph is set
-   (the page needs the FAQPage form then, built anew). */
-int export_html_with(const export_ctx *ctx, const buf *jsonld, buf *out, diag_list *d);
+/* export_html with the JSON-LD already built: jsonld, when not NULL, appends to its buffer what
+   the jsonld export gave (successfully) for the same ctx (arg is its first argument); it is
+   embedded as it is unless ctx->opt->graph is set (the page needs the FAQPage form then, built
+   anew). */
+typedef void (*export_jsonld_fn)(void *arg, buf *out);
+int export_html_with(const export_ctx *ctx, export_jsonld_fn jsonld, void *arg, buf *out, diag_list *d);
 
 #endif

@@ -46,10 +46,10 @@ static void S_entry(buf *out, const faq_entry *e)
 
 int export_html(const export_ctx *ctx, buf *out, diag_list *d)
 {
-    return export_html_with(ctx, NULL, out, d);
+    return export_html_with(ctx, NULL, NULL, out, d);
 }
 
-int export_html_with(const export_ctx *ctx, const buf *jsonld, buf *out, diag_list *d)
+int export_html_with(const export_ctx *ctx, export_jsonld_fn jsonld, void *arg, buf *out, diag_list *d)
 {
     const faq_doc *doc = ctx->doc;
     static const export_opts none = {0};
@@ -59,23 +59,9 @@ int export_html_with(const export_ctx *ctx, const buf *jsonld, buf *out, diag_li
     export_ctx jctx = *ctx;
     jctx.opt = &opt;
 
-    /* The JSON-LD first: it checks the URL, and a failure leaves out untouched. Its notes
-       (questions left out) are the jsonld export's to give, so they are dropped here. */
-    buf json;
-    buf_init(&json);
-    if (!reuse) {
-        diag_list notes;
-        diag_list_init(&notes);
-        int rc = export_jsonld(&jctx, &json, &notes);
-        if (rc != 0) {
-            diag_move(d, &notes);
-            diag_list_free(&notes);
-            buf_free(&json);
-            return -1;
-        }
-        diag_list_free(&notes);
-    }
-    const buf *js = reuse ? jsonld : &json;
+    /* The JSON-LD's checks first: a failure leaves out untouched. Its notes (questions left
+       out) are the jsonld export's to give, so the page writes it without them. */
+    if (!reuse && export_jsonld_check(&jctx, d) != 0) return -1;
 
     size_t nlang = 0, nurl = 0;
     const char *lang = export_setting(ctx, opt.lang, "lang", &nlang);
@@ -109,7 +95,9 @@ int export_html_with(const export_ctx *ctx, const buf *jsonld, buf *out, diag_li
     buf_puts(out, "<style>\n");
     buf_puts(out, S_style);
     buf_puts(out, "</style>\n<script type=\"application/ld+json\">\n");
-    buf_put(out, js->s, js->len); /* JSON with <, > and & escaped: nothing in it can end the script */
+    /* JSON with <, > and & escaped: nothing in it can end the script */
+    if (reuse) jsonld(arg, out);
+    else export_jsonld(&jctx, out, NULL);
     buf_puts(out, "</script>\n</head>\n<body>\n<main>\n<h1>");
     html_escape(out, title, ntitle);
     buf_puts(out, "</h1>\n");
@@ -124,6 +112,5 @@ int export_html_with(const export_ctx *ctx, const buf *jsonld, buf *out, diag_li
     for (size_t i = 0; i < doc->nentries; i++)
         if (doc->entries[i].after_conclusion) S_entry(out, &doc->entries[i]);
     buf_puts(out, "</main>\n</body>\n</html>\n");
-    buf_free(&json);
     return 0;
 }

@@ -111,16 +111,12 @@ static void S_question(S_json *j, const char *qid, const faq_entry *e, const buf
     S_close(j, '}');
 }
 
-int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d)
+int export_jsonld_check(const export_ctx *ctx, diag_list *d)
 {
-    const faq_doc *doc = ctx->doc;
     static const export_opts none = {0};
     const export_opts *opt = ctx->opt ? ctx->opt : &none;
-    size_t nurl = 0, nlang = 0, nmod = 0;
+    size_t nurl = 0;
     const char *url = export_setting(ctx, opt->url, "url", &nurl);
-    const char *lang = export_setting(ctx, opt->lang, "lang", &nlang);
-    const char *mod = export_setting(ctx, NULL, "modified", &nmod);
-
     if (url && !S_is_absolute(url, nurl)) {
         diag_add(d, S_path(ctx), 0, 0, SEV_ERROR, "export",
                  "the page URL must be an absolute http:// or https:// URL without spaces: %.*s",
@@ -133,6 +129,20 @@ int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d)
                  "matter or pass --url");
         return -1;
     }
+    return 0;
+}
+
+int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d)
+{
+    const faq_doc *doc = ctx->doc;
+    static const export_opts none = {0};
+    const export_opts *opt = ctx->opt ? ctx->opt : &none;
+    size_t nurl = 0, nlang = 0, nmod = 0;
+    const char *url = export_setting(ctx, opt->url, "url", &nurl);
+    const char *lang = export_setting(ctx, opt->lang, "lang", &nlang);
+    const char *mod = export_setting(ctx, NULL, "modified", &nmod);
+    if (d ? export_jsonld_check(ctx, d) != 0 : (url && !S_is_absolute(url, nurl)) || (opt->graph && !url))
+        return -1;
     size_t nbase = nurl; /* the URL without its fragment */
     if (url) {
         const char *hash = memchr(url, '#', nurl);

@@ -1,35 +1,40 @@
-/* export_pipe: several exports in one run, built on two threads while the earlier ones are written. */
+/* export_pipe: several exports in one run, built on two threads and streamed to their files. */
 #include "export_pipe.h"
 #include "buf.h"
 #include "output.h"
 #include "xalloc.h"
-#include "xml_build.h"
+#include <errno.h>
 #include <pthread.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-typedef struct S_slot { /* one export: its output and the exporter's diagnostics */
-    buf out;
-    diag_list diags;
+/* Where one export goes, as output_begin decided before it was built. */
+enum { S_REFUSED = -1, S_MEMORY = 0, S_STREAM = 1 };
+
+typedef struct S_slot {
+    const exporter *fmt;
+    const char *path;
+    int where;            /* S_STREAM (tmp), S_MEMORY (out holds it all), S_REFUSED */
+    output_tmp *tmp;
+    diag_list open_diags; /* output_begin's: given after the exporter's, as a write's would be */
+    buf out;              /* the output, or (streamed) the bytes not yet in the file */
+    diag_list diags;      /* the exporter's */
     int failed;
     int done;
 } S_slot;
 
 struct export_job {
-    const exporter *fmts[8];
-    export_ctx ctx;   /* a copy; ctx.tree is dropped once no export left needs it */
-    int own_tree;     /* free ctx.tree here */
-    size_t tree_last; /* the last export that reads the tree, or n when none does */
-    size_t json_at;   /* the jsonld export when html comes after it (its output is kept for the
-                         html page, which embeds the same JSON-LD), else n */
+    export_ctx ctx;   /* a copy */
+    size_t json_at;   /* the jsonld export when html comes after it (the html page embeds the
+                         same JSON-LD: it copies it), else n */
     size_t html_at;
+    int json_fd;      /* a descriptor of the jsonld export's file once it is built, or -1 */
+    size_t json_len;
     S_slot *slots;
     size_t n;
     size_t next;      /* the next export a builder takes */
-    size_t written;   /* exports the writer has finished with (their buffers are freed) */
+    size_t written;   /* exports the writer has finished with */
     int stop;         /* the writer met a failure, or nothing is to be written: build nothing more */
     int threaded;     /* builders started */
     pthread_t tid[2];
@@ -37,31 +42,99 @@ struct export_job {
     pthread_cond_t cond;
 };
 
-static int S_uses_tree(const exporter *x)
+static void S_discard(void *arg, const char *s, size_t n)
 {
-    return x->run == export_xml;
+    (void)arg;
+    (void)s;
+    (void)n;
 }
 
-/* Frees the tree (when the pipe owns it): no export left needs it. */
-static void S_drop_tree(export_job *p)
+/* The JSON-LD for the html page, from the jsonld export's file. */
+static void S_json_from_file(void *arg, buf *out)
 {
-    if (!p->own_tree || !p->ctx.tree) return;
-    xml_build_free(p->ctx.tree);
-    p->ctx.tree = NULL;
-#ifdef __GLIBC__
-    malloc_trim(0); /* merge the tree's small blocks now, on this thread, not at the next large free */
-#endif
+    export_job *p = arg;
+    enum { CHUNK = 1u << 20 };
+    char *chunk = xmalloc(CHUNK);
+    size_t off = 0;
+    while (off < p->json_len) {
+        size_t want = p->json_len - off < CHUNK ? p->json_len - off : CHUNK;
+        ssize_t got = pread(p->json_fd, chunk, want, (off_t)off);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) break; /* cannot happen on a file just written; the page is then short, and
+                                the jsonld export's own commit reports the disk's error */
+        buf_put(out, chunk, (size_t)got);
+        off += (size_t)got;
+    }
+    free(chunk);
 }
 
-/* A builder (two of them): takes the next export, but export k only once export k-2 is
-   written, so that two outputs at most are held; two builders keep both cores busy while the
-   writer mostly waits for the disk. */
+/* The JSON-LD for the html page, from the jsonld export in memory. */
+static void S_json_from_buf(void *arg, buf *out)
+{
+    const buf *j = arg;
+    buf_put(out, j->s, j->len);
+}
+
+/* Opens where slot k goes; its output is then streamed to a temporary file, kept in memory,
+   or (refused) dropped. */
+static void S_begin(S_slot *s)
+{
+    diag_list_init(&s->open_diags);
+    diag_list_init(&s->diags);
+    buf_init(&s->out);
+    int rc = output_begin(s->path, &s->tmp, &s->open_diags);
+    s->where = rc > 0 ? S_STREAM : rc == 0 ? S_MEMORY : S_REFUSED;
+    if (s->where == S_STREAM) buf_set_sink(&s->out, output_put, s->tmp);
+    else if (s->where == S_REFUSED) buf_set_sink(&s->out, S_discard, NULL);
+}
+
+/* Runs slot k's exporter (the html page with the JSON-LD it is given). */
+static int S_run(const export_ctx *ctx, S_slot *s, export_jsonld_fn json, void *json_arg)
+{
+    int failed;
+    if (json) failed = export_html_with(ctx, json, json_arg, &s->out, &s->diags) != 0;
+    else failed = s->fmt->run(ctx, &s->out, &s->diags) != 0;
+    buf_flush(&s->out);
+    return failed;
+}
+
+/* After the exporter: writes slot s out as the plain loop would (its diagnostics, then the
+   write's); returns 0 or -1. */
+static int S_finish_slot(S_slot *s, diag_list *d)
+{
+    diag_move(d, &s->diags);
+    if (s->failed) return -1;
+    if (s->where == S_REFUSED) {
+        diag_move(d, &s->open_diags);
+        return -1;
+    }
+    if (s->where == S_STREAM) {
+        output_tmp *t = s->tmp;
+        s->tmp = NULL;
+        return output_commit(t, d);
+    }
+    return output_write(s->path, s->out.s, s->out.len, d);
+}
+
+static void S_free_slot(S_slot *s)
+{
+    if (s->tmp) output_cancel(s->tmp);
+    s->tmp = NULL;
+    buf_free(&s->out);
+    diag_list_free(&s->diags);
+    diag_list_free(&s->open_diags);
+}
+
+/* A builder (two of them): takes the next export. An export built in memory waits until the
+   one two before it is written, so that two such outputs at most are held; streamed ones do
+   not wait. Two builders keep both cores busy. */
 static void *S_builder(void *arg)
 {
     export_job *p = arg;
     for (;;) {
         pthread_mutex_lock(&p->lock);
-        while (!p->stop && p->next < p->n && p->next >= p->written + 2) pthread_cond_wait(&p->cond, &p->lock);
+        while (!p->stop && p->next < p->n && p->slots[p->next].where == S_MEMORY && p->next >= p->written + 2)
+            pthread_cond_wait(&p->cond, &p->lock);
         if (p->stop || p->next >= p->n) {
             pthread_mutex_unlock(&p->lock);
             break;
@@ -69,17 +142,22 @@ static void *S_builder(void *arg)
         size_t k = p->next++;
         pthread_mutex_unlock(&p->lock);
         S_slot *s = &p->slots[k];
-        const buf *json = NULL;
+        export_jsonld_fn json = NULL;
+        void *json_arg = NULL;
         if (k == p->html_at && p->json_at < p->n) { /* the JSON-LD is being or was built */
             S_slot *j = &p->slots[p->json_at];
             pthread_mutex_lock(&p->lock);
             while (!j->done) pthread_cond_wait(&p->cond, &p->lock);
             pthread_mutex_unlock(&p->lock);
-            if (!j->failed) json = &j->out; /* (else nothing is built past it) */
+            if (!j->failed && j->where == S_STREAM && p->json_fd >= 0) json = S_json_from_file, json_arg = p;
+            else if (!j->failed && j->where == S_MEMORY) json = S_json_from_buf, json_arg = &j->out;
+            /* else (failed: nothing is built past it; refused: never written) built anew */
         }
-        if (json) s->failed = export_html_with(&p->ctx, json, &s->out, &s->diags) != 0;
-        else s->failed = p->fmts[k]->run(&p->ctx, &s->out, &s->diags) != 0;
-        if (k == p->tree_last) S_drop_tree(p);
+        s->failed = S_run(&p->ctx, s, json, json_arg);
+        if (k == p->json_at && !s->failed && s->where == S_STREAM) {
+            p->json_fd = dup(output_fd(s->tmp)); /* the writer may commit (close) it before the page reads it */
+            p->json_len = output_size(s->tmp);
+        }
         pthread_mutex_lock(&p->lock);
         s->done = 1;
         if (s->failed) p->stop = 1; /* the plain loop stops here too: build nothing past it */
@@ -92,28 +170,26 @@ static void *S_builder(void *arg)
 static int S_sequential(const exporter *const *fmts, const char *const *paths, size_t n, const export_ctx *ctx,
                         diag_list *d)
 {
-    buf out;
-    buf_init(&out);
     int rc = 0;
     for (size_t k = 0; k < n && rc == 0; k++) {
-        buf_reset(&out);
-        if (fmts[k]->run(ctx, &out, d) != 0 || output_write(paths[k], out.s, out.len, d) != 0) rc = -1;
+        S_slot s;
+        memset(&s, 0, sizeof s);
+        s.fmt = fmts[k];
+        s.path = paths[k];
+        S_begin(&s);
+        s.failed = S_run(ctx, &s, NULL, NULL);
+        rc = S_finish_slot(&s, d);
+        S_free_slot(&s);
     }
-    buf_free(&out);
     return rc;
 }
 
-export_job *export_pipe_start(const exporter *const *fmts, size_t n, const export_ctx *ctx, int own_tree)
+export_job *export_pipe_start(const exporter *const *fmts, const char *const *paths, size_t n, const export_ctx *ctx)
 {
     export_job *p = xcalloc(1, sizeof *p);
-    if (n > sizeof p->fmts / sizeof p->fmts[0]) n = sizeof p->fmts / sizeof p->fmts[0];
-    memcpy(p->fmts, fmts, n * sizeof *fmts);
     p->ctx = *ctx;
-    p->own_tree = own_tree;
     p->n = n;
-    p->tree_last = n;
-    for (size_t k = 0; k < n; k++)
-        if (S_uses_tree(fmts[k])) p->tree_last = k;
+    p->json_fd = -1;
     p->json_at = p->html_at = n;
     for (size_t k = 0; k < n; k++) {
         if (fmts[k]->run == export_jsonld && p->html_at == n) p->json_at = k;
@@ -122,47 +198,47 @@ export_job *export_pipe_start(const exporter *const *fmts, size_t n, const expor
     if (p->html_at == n) p->json_at = n;
     p->slots = xcalloc(n ? n : 1, sizeof(S_slot));
     for (size_t k = 0; k < n; k++) {
-        buf_init(&p->slots[k].out);
-        diag_list_init(&p->slots[k].diags);
+        p->slots[k].fmt = fmts[k];
+        p->slots[k].path = xstrdup(paths[k]);
+        S_begin(&p->slots[k]);
     }
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->cond, NULL);
-    if (p->tree_last == n) S_drop_tree(p);
     for (int t = 0; t < 2 && t < (int)n; t++)
         if (pthread_create(&p->tid[p->threaded], NULL, S_builder, p) == 0) p->threaded++;
     return p;
 }
 
-int export_pipe_finish(export_job *p, const char *const *paths, int write, diag_list *d)
+int export_pipe_finish(export_job *p, int write, diag_list *d)
 {
     int rc = 0;
+    if (!write || !p->threaded) {
+        pthread_mutex_lock(&p->lock);
+        p->stop = 1;
+        pthread_cond_broadcast(&p->cond);
+        pthread_mutex_unlock(&p->lock);
+    }
     if (!p->threaded) {
-        if (write) rc = S_sequential(p->fmts, paths, p->n, &p->ctx, d);
-    } else {
-        if (!write) {
-            pthread_mutex_lock(&p->lock);
-            p->stop = 1;
-            pthread_cond_broadcast(&p->cond);
-            pthread_mutex_unlock(&p->lock);
+        if (write) {
+            const exporter *fmts[8];
+            const char *paths[8];
+            size_t n = p->n < 8 ? p->n : 8;
+            for (size_t k = 0; k < n; k++) {
+                fmts[k] = p->slots[k].fmt;
+                paths[k] = p->slots[k].path;
+                S_free_slot(&p->slots[k]); /* S_sequential opens each anew */
+            }
+            rc = S_sequential(fmts, paths, n, &p->ctx, d);
         }
+    } else {
         for (size_t k = 0; write && k < p->n && rc == 0; k++) {
             S_slot *s = &p->slots[k];
             pthread_mutex_lock(&p->lock);
             while (!s->done) pthread_cond_wait(&p->cond, &p->lock);
             pthread_mutex_unlock(&p->lock);
-            diag_move(d, &s->diags);
-            if (s->failed || output_write(paths[k], s->out.s, s->out.len, d) != 0) rc = -1;
+            if (S_finish_slot(s, d) != 0) rc = -1;
             pthread_mutex_lock(&p->lock);
-            if (k == p->json_at) {
-                /* kept for the html export (the builder reads it); freed at the end */
-            } else if (k + 2 < p->n && !rc) { /* export k+2 starts once k is written: it gets k's memory, */
-                buf_reset(&s->out);    /* already faulted in, instead of fresh pages */
-                buf_free(&p->slots[k + 2].out);
-                p->slots[k + 2].out = s->out;
-                buf_init(&s->out);
-            } else {
-                buf_free(&s->out);
-            }
+            if (k != p->json_at || s->where != S_MEMORY) buf_free(&s->out); /* else the page may read it */
             p->written = k + 1;
             if (rc) p->stop = 1;
             pthread_cond_broadcast(&p->cond);
@@ -171,10 +247,10 @@ int export_pipe_finish(export_job *p, const char *const *paths, int write, diag_
         for (int t = 0; t < p->threaded; t++) pthread_join(p->tid[t], NULL);
     }
     for (size_t k = 0; k < p->n; k++) { /* exports built past a failure: dropped, as never run */
-        buf_free(&p->slots[k].out);
-        diag_list_free(&p->slots[k].diags);
+        S_free_slot(&p->slots[k]);
+        free((char *)p->slots[k].path);
     }
-    S_drop_tree(p);
+    if (p->json_fd >= 0) close(p->json_fd);
     pthread_mutex_destroy(&p->lock);
     pthread_cond_destroy(&p->cond);
     free(p->slots);
@@ -186,5 +262,5 @@ int export_pipe(const exporter *const *fmts, const char *const *paths, size_t n,
                 diag_list *d)
 {
     if (n < 2) return S_sequential(fmts, paths, n, ctx, d);
-    return export_pipe_finish(export_pipe_start(fmts, n, ctx, 0), paths, 1, d);
+    return export_pipe_finish(export_pipe_start(fmts, paths, n, ctx), 1, d);
 }

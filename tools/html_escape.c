@@ -14,12 +14,36 @@ static int S_forbidden(uint32_t cp)
     return (cp & 0xFFFE) == 0xFFFE;
 }
 
-/* ASCII bytes copied as they are: printable but & < > ", and tab, LF, CR. */
-static int S_plain(unsigned char c)
+/* ASCII bytes copied as they are: printable but & < > ", and tab, LF, CR (1). */
+static const unsigned char S_plain_tab[256] = {
+    [0x09] = 1, [0x0A] = 1, [0x0D] = 1,
+    [0x20] = 1, 1, 0 /* " */, 1, 1, 1, 0 /* & */, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* < */, 1, 0 /* > */, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* DEL */,
+};
+
+static int S_plain(unsigned char c) { return S_plain_tab[c]; }
+
+static const uint64_t S_ones = 0x0101010101010101ull, S_highs = 0x8080808080808080ull;
+
+/* Bit 7 of each byte of w that equals b (exact). */
+static inline uint64_t S_eq8(uint64_t w, unsigned char b)
 {
-    if (c >= 0x80) return 0;
-    if (c < 0x20) return c == '\t' || c == '\n' || c == '\r';
-    return c != '&' && c != '<' && c != '>' && c != '"' && c != 0x7F;
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+    uint64_t t = w ^ (S_ones * b);
+    return ~(((t & low7) + low7) | t) & S_highs;
+}
+
+/* Whether the eight bytes at p are all plain (S_plain), exactly. */
+static inline int S_plain8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    if (w & S_highs) return 0;
+    uint64_t lt20 = ~(w + S_ones * 0x60) & S_highs; /* ASCII bytes below 0x20 */
+    uint64_t ok = S_eq8(w, '\t') | S_eq8(w, '\n') | S_eq8(w, '\r');
+    return !((lt20 & ~ok) | S_eq8(w, '&') | S_eq8(w, '<') | S_eq8(w, '>') | S_eq8(w, '"') | S_eq8(w, 0x7F));
 }
 
 void html_escape(buf *out, const char *s, size_t n)
@@ -27,7 +51,8 @@ void html_escape(buf *out, const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, run = 0; /* run: start of the bytes still to copy verbatim */
     while (i < n) {
-        while (i < n && S_plain(p[i])) i++; /* a run of plain ASCII: nothing to decide */
+        while (i + 8 <= n && S_plain8(p + i)) i += 8; /* plain ASCII: nothing to decide */
+        while (i < n && S_plain(p[i])) i++;
         if (i >= n) break;
         uint32_t cp = p[i];
         size_t step = 1;

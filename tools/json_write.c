@@ -1,5 +1,6 @@
 /* json_write: JSON string escaping that always yields valid UTF-8. */
 #include "json_write.h"
+#include <stdint.h>
 #include <string.h>
 
 long json_utf8_next(const char *s, size_t n, size_t *i)
@@ -63,7 +64,12 @@ void json_utf8_put(buf *out, unsigned long cp)
     buf_put(out, t, k);
 }
 
-static void S_u(buf *out, unsigned long v) { buf_printf(out, "\\u%04lx", v); }
+static void S_u(buf *out, unsigned long v) /* a backslash, u and four lower-case hex digits */
+{
+    static const char hex[] = "0123456789abcdef";
+    char t[6] = {'\\', 'u', hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+    buf_put(out, t, 6);
+}
 
 /* Bytes that end a run of plain ASCII: 1 always (control, DEL, non-ASCII, '"', '\\'),
    2 with JSON_ESC_HTML ('<', '>', '&'). */
@@ -76,14 +82,37 @@ static const unsigned char S_stop[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
+static const uint64_t S_ones = 0x0101010101010101ull, S_highs = 0x8080808080808080ull;
+
+/* Bit 7 of each byte of w that equals b (exact). */
+static inline uint64_t S_eq8(uint64_t w, unsigned char b)
+{
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+    uint64_t t = w ^ (S_ones * b);
+    return ~(((t & low7) + low7) | t) & S_highs;
+}
+
+/* Whether none of the eight bytes at p ends a plain run (S_stop & stop), exactly. */
+static inline int S_plain8(const unsigned char *p, int html)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    if (w & S_highs) return 0;
+    uint64_t bad = (~(w + S_ones * 0x60) & S_highs) | S_eq8(w, '"') | S_eq8(w, '\\') | S_eq8(w, 0x7F);
+    if (html) bad |= S_eq8(w, '<') | S_eq8(w, '>') | S_eq8(w, '&');
+    return !bad;
+}
+
 void json_put_escaped(buf *out, const char *s, size_t n, unsigned flags)
 {
     unsigned char stop = (flags & JSON_ESC_HTML) ? 3 : 1;
+    int html = (flags & JSON_ESC_HTML) != 0;
     size_t i = 0;
     while (i < n) {
         /* Copy a run of plain ASCII at once. */
         size_t j = i;
         const unsigned char *u = (const unsigned char *)s;
+        while (j + 8 <= n && S_plain8(u + j, html)) j += 8;
         while (j < n && !(S_stop[u[j]] & stop)) j++;
         if (j > i) buf_put(out, s + i, j - i);
         i = j;

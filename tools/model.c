@@ -54,7 +54,10 @@ void faq_text_linecol(const faq_doc *d, const faq_text *t, size_t off, unsigned 
 faq_text *faq_paras_add(faq_doc *d, faq_paras *p)
 {
     (void)d;
-    XGROW(p->v, p->cap, p->n + 1);
+    if (p->n == p->cap) { /* most answers have one to three paragraphs: grow from two */
+        p->cap = p->cap ? p->cap * 2 : 2;
+        p->v = xrealloc(p->v, p->cap * sizeof *p->v);
+    }
     faq_text *t = &p->v[p->n++];
     memset(t, 0, sizeof *t);
     return t;

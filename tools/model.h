@@ -19,7 +19,9 @@ typedef struct faq_seg {
 enum { FAQ_TEXT_MAX = 10000000 };
 
 typedef struct faq_text {
-    char *s;        /* NUL-terminated, in the document's arena */
+    char *s;        /* len bytes, in the document's arena, or (the text format: a text just as it
+                       stands in the source) in the source: then NOT NUL-terminated. Read
+                       s[0..len) only. A front matter key or value is NUL-terminated. */
     size_t len;
     faq_seg *seg;   /* at least one segment when len > 0 or the text has a position */
     size_t nseg;
@@ -65,6 +67,9 @@ typedef struct faq_doc {
     size_t conclusion_pos;  /* source offset of the conclusion's first paragraph */
     faq_directive *directives;
     size_t ndirectives, capdirectives;
+    int ids_unique;         /* the reader made every entry id distinct (read_text does) */
+    int xml_clean;          /* no text holds a character XML 1.0 forbids (read_text: the source
+                               holds none) */
 } faq_doc;
 
 faq_doc *faq_doc_new(const source *src);   /* returns new; free with faq_doc_free */

@@ -11,9 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The temporary files being written (at most two: tools/export_pipe.c overlaps two exports),
-   so that an interrupted run can remove them (output_abandon, from a signal handler). */
-enum { S_SLOTS = 2, S_PATH = 4096 };
+/* The temporary files being written (at most one per export of a run: tools/export_pipe.c
+   streams them all at once), so that an interrupted run can remove them (output_abandon, from
+   a signal handler). */
+enum { S_SLOTS = 8, S_PATH = 4096 };
 static char S_tmp[S_SLOTS][S_PATH];
 static volatile sig_atomic_t S_busy[S_SLOTS];
 static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -58,15 +59,22 @@ static int S_write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-int output_write(const char *path, const char *data, size_t len, diag_list *d)
+struct output_tmp {
+    char *path;   /* the target (a link's target once followed) */
+    char *tmp;    /* the temporary file beside it */
+    int fd;
+    int slot;
+    int err;      /* the first write error (errno), 0 when none */
+    size_t size;  /* bytes written */
+};
+
+/* Where an export of path goes: 1 a temporary file (*o), 0 written directly (stdout, a device,
+   a FIFO: *real_out is the path to open), -1 refused (diagnostic added). */
+static int S_begin(const char *path, output_tmp **o, char **direct, diag_list *d)
 {
-    if (!strcmp(path, "-")) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-            diag_add(d, "<stdout>", 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(errno))->fatal = 1;
-            return -1;
-        }
-        return 0;
-    }
+    *o = NULL;
+    *direct = NULL;
+    if (!strcmp(path, "-")) return 0;
     /* A symbolic link is followed: the file it names is replaced and the link stays. A target
        that is not a regular file (a device such as /dev/null, a FIFO) is written to as it is:
        renaming over it would replace the device or the pipe with a plain file. */
@@ -89,12 +97,8 @@ int output_write(const char *path, const char *data, size_t len, diag_list *d)
             return -1;
         }
         if (!S_ISREG(st.st_mode)) {
-            int err = 0, fd = open(path, O_WRONLY | O_NOCTTY);
-            if (fd < 0 || S_write_all(fd, data, len)) err = errno;
-            if (fd >= 0 && close(fd) != 0 && !err) err = errno;
-            if (err) diag_add(d, path, 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(err))->fatal = 1;
-            free(real);
-            return err ? -1 : 0;
+            *direct = real ? real : xstrdup(path);
+            return 0;
         }
         mode = st.st_mode & 07777; /* the new export keeps the old one's permissions */
     }
@@ -102,22 +106,90 @@ int output_write(const char *path, const char *data, size_t len, diag_list *d)
     char *tmp = xmalloc(n + 32);
     snprintf(tmp, n + 32, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
-    int slot = fd >= 0 ? S_claim(tmp) : -1;
     if (fd < 0) {
         diag_add(d, path, 0, 0, SEV_ERROR, "output", "cannot create a file beside it: %s", strerror(errno))->fatal = 1;
         free(tmp);
         free(real);
         return -1;
     }
+    output_tmp *t = xcalloc(1, sizeof *t);
+    t->slot = S_claim(tmp);
     fchmod(fd, mode);
-    int err = S_write_all(fd, data, len) || fsync(fd);
-    int saved = errno;
-    if (close(fd) != 0 && !err) err = 1, saved = errno;
-    if (!err && rename(tmp, path) != 0) err = 1, saved = errno;
-    if (err) unlink(tmp);
-    S_release(slot);
-    free(tmp);
-    if (err) diag_add(d, path, 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(saved))->fatal = 1;
-    free(real);
+    t->path = real ? real : xstrdup(path);
+    t->tmp = tmp;
+    t->fd = fd;
+    *o = t;
+    return 1;
+}
+
+int output_begin(const char *path, output_tmp **o, diag_list *d)
+{
+    char *direct = NULL;
+    int rc = S_begin(path, o, &direct, d);
+    free(direct);
+    return rc;
+}
+
+void output_put(void *arg, const char *s, size_t n)
+{
+    output_tmp *o = arg;
+    if (o->err || !n) return;
+    if (S_write_all(o->fd, s, n) != 0) o->err = errno ? errno : EIO;
+    else o->size += n;
+}
+
+size_t output_size(const output_tmp *o) { return o->size; }
+int output_fd(const output_tmp *o) { return o->fd; }
+
+static void S_free(output_tmp *o)
+{
+    S_release(o->slot);
+    free(o->tmp);
+    free(o->path);
+    free(o);
+}
+
+void output_cancel(output_tmp *o)
+{
+    if (!o) return;
+    close(o->fd);
+    unlink(o->tmp);
+    S_free(o);
+}
+
+int output_commit(output_tmp *o, diag_list *d)
+{
+    int err = o->err != 0, saved = o->err;
+    if (!err && fsync(o->fd) != 0) err = 1, saved = errno;
+    if (close(o->fd) != 0 && !err) err = 1, saved = errno;
+    if (!err && rename(o->tmp, o->path) != 0) err = 1, saved = errno;
+    if (err) unlink(o->tmp);
+    if (err) diag_add(d, o->path, 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(saved))->fatal = 1;
+    S_free(o);
+    return err ? -1 : 0;
+}
+
+int output_write(const char *path, const char *data, size_t len, diag_list *d)
+{
+    output_tmp *o;
+    char *direct = NULL;
+    int rc = S_begin(path, &o, &direct, d);
+    if (rc < 0) return -1;
+    if (rc == 1) {
+        output_put(o, data, len);
+        return output_commit(o, d);
+    }
+    if (!direct) { /* stdout */
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            diag_add(d, "<stdout>", 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(errno))->fatal = 1;
+            return -1;
+        }
+        return 0;
+    }
+    int err = 0, fd = open(direct, O_WRONLY | O_NOCTTY);
+    if (fd < 0 || S_write_all(fd, data, len)) err = errno;
+    if (fd >= 0 && close(fd) != 0 && !err) err = errno;
+    if (err) diag_add(d, direct, 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(err))->fatal = 1;
+    free(direct);
     return err ? -1 : 0;
 }

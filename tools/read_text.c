@@ -3,14 +3,15 @@
 #include "strset.h"
 #include "xalloc.h"
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* One physical line: [b, e) is its text without indentation, trailing blanks or terminator. */
+/* One physical line: [b, e) is its text without indentation, trailing blanks or terminator.
+   (Offsets fit in 32 bits: SOURCE_MAX_BYTES is below 4 GiB. A line's number is its index + 1.) */
 typedef struct line {
-    size_t start;   /* offset of the line's first byte */
-    size_t b, e;    /* trimmed text */
-    unsigned no;    /* 1-based line number */
+    uint32_t start; /* offset of the line's first byte */
+    uint32_t b, e;  /* trimmed text */
 } src_line;
 
 typedef enum { ST_TITLE, ST_INTRO, ST_QUESTION, ST_ANSWER, ST_CONCLUSION } state;
@@ -21,6 +22,8 @@ typedef struct reader {
     diag_list *d;
     src_line *lines;
     size_t nlines;
+    faq_seg *segs;      /* scratch for S_make_text */
+    size_t capsegs;
     int qa_mode;        /* the document uses Q:/A: prefixes: only Q: lines start questions */
     state st;
     faq_paras *dest;    /* where the current paragraph goes */
@@ -35,6 +38,8 @@ typedef struct reader {
 } reader;
 
 static int S_is_blank_char(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+
+static void S_split_scan(reader *r);
 
 static const char *S_text(const reader *r, const src_line *l) { return r->src->data + l->b; }
 static size_t S_len(const src_line *l) { return l->e - l->b; }
@@ -53,14 +58,47 @@ static int S_ends_sentence(const reader *r, const src_line *l)
     return c == '.' || c == '!' || c == '?' || c == ':';
 }
 
-/* Splits the source into lines (LF, CRLF or CR). */
+/* Splits the source into lines (LF, CRLF or CR): the source's own line table, each line
+   without its line end. */
 static void S_split(reader *r)
 {
+    const source *src = r->src;
+    const char *d = src->data;
+    size_t len = src->len, n = len && src->line_start ? src->nlines : 0;
+    if (len && !src->line_start) {
+        S_split_scan(r);
+        return;
+    }
+    r->lines = xmalloc((n ? n : 1) * sizeof *r->lines);
+    for (size_t k = 0; k < n; k++) {
+        size_t start = src->line_start[k], end = k + 1 < n ? src->line_start[k + 1] : len;
+        if (end > start && d[end - 1] == '\n') {
+            end--;
+            if (end > start && d[end - 1] == '\r') end--;
+        } else if (end > start && d[end - 1] == '\r') {
+            end--;
+        }
+        size_t b = start, e = end;
+        while (b < e && S_is_blank_char(d[b])) b++;
+        while (e > b && S_is_blank_char(d[e - 1])) e--;
+        r->lines[k] = (src_line){(uint32_t)start, (uint32_t)b, (uint32_t)e};
+    }
+    r->nlines = n;
+}
+
+/* S_split for a source without a line table. */
+static void S_split_scan(reader *r)
+{
     const char *d = r->src->data;
-    size_t len = r->src->len, cap = 0;
+    size_t len = r->src->len;
     size_t i = 0;
-    unsigned no = 1;
     int has_cr = len && memchr(d, '\r', len) != NULL; /* else each line ends at the next LF */
+    /* The lines, counted first: one more than the line ends at most (a CR LF counts twice). */
+    size_t cap = 1;
+    for (const char *p = d, *end = d + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) cap++;
+    if (has_cr)
+        for (const char *p = d, *end = d + len; (p = memchr(p, '\r', (size_t)(end - p))) != NULL; p++) cap++;
+    r->lines = xmalloc(cap * sizeof *r->lines);
     while (i < len) {
         size_t start = i;
         if (!has_cr) {
@@ -75,43 +113,77 @@ static void S_split(reader *r)
         size_t b = start, e = end;
         while (b < e && S_is_blank_char(d[b])) b++;
         while (e > b && S_is_blank_char(d[e - 1])) e--;
-        XGROW(r->lines, cap, r->nlines + 1);
-        r->lines[r->nlines++] = (src_line){start, b, e, no++};
+        r->lines[r->nlines++] = (src_line){(uint32_t)start, (uint32_t)b, (uint32_t)e};
     }
 }
 
 /* ---- building texts ---- */
 
-/* Builds a faq_text from lines [first, first+n), skipping skip bytes of the first line. */
+static void S_check_len(reader *r, const faq_text *t)
+{
+    if (t->len <= FAQ_TEXT_MAX) return;
+    unsigned line, col;
+    source_linecol(r->src, t->seg[0].src_off, &line, &col);
+    diag_add(r->d, r->src->path, line, col, SEV_ERROR, "structure",
+             "this text holds %zu bytes, more than the %u a FAQ text may hold (XML cannot read "
+             "it back): split it into paragraphs", t->len, (unsigned)FAQ_TEXT_MAX);
+}
+
+/* Builds a faq_text from lines [first, first+n), skipping skip bytes of the first line.
+   A line whose text maps to the source as the previous one's does (the same distance between
+   text and source offsets: the lines of a hard-wrapped paragraph, joined by one byte where the
+   source has one line end) continues its segment: faq_text_src gives the same offsets. */
 static void S_make_text(reader *r, faq_text *t, size_t first, size_t n, size_t skip, char joiner)
 {
+    const char *d = r->src->data;
+    const src_line *l0 = &r->lines[first];
+    size_t b0 = l0->b + skip;
+    while (b0 < l0->e && S_is_blank_char(d[b0])) b0++;
+    /* The text as it stands in the source (each line joined to the next by the one byte the
+       text has there: LF line ends, no blanks around them): the text points into the source,
+       no copy (it is not NUL-terminated then; see model.h). */
+    int contiguous = 1;
+    for (size_t i = 1; i < n && contiguous; i++) {
+        const src_line *a = &r->lines[first + i - 1], *b = &r->lines[first + i];
+        contiguous = b->b == a->e + 1 && d[a->e] == joiner;
+    }
+    if (contiguous) {
+        size_t e = r->lines[first + n - 1].e;
+        t->s = (char *)d + b0;
+        t->len = e - b0;
+        t->seg = arena_alloc_raw(&r->doc->mem, sizeof *t->seg);
+        t->seg[0].text_off = 0;
+        t->seg[0].src_off = b0;
+        t->nseg = 1;
+        S_check_len(r, t);
+        return;
+    }
     size_t total = 0;
     for (size_t i = 0; i < n; i++) total += S_len(&r->lines[first + i]) + 1;
     char *s = arena_alloc_raw(&r->doc->mem, total + 1); /* filled below, up to its NUL */
-    faq_seg *seg = arena_alloc_raw(&r->doc->mem, n * sizeof *seg); /* every one set below */
-    size_t k = 0;
+    XGROW(r->segs, r->capsegs, n);
+    faq_seg *seg = r->segs;
+    size_t k = 0, nseg = 0;
     for (size_t i = 0; i < n; i++) {
         const src_line *l = &r->lines[first + i];
         size_t b = l->b + (i == 0 ? skip : 0);
         while (i == 0 && b < l->e && S_is_blank_char(r->src->data[b])) b++;
         if (i > 0) s[k++] = joiner;
-        seg[i].text_off = k;
-        seg[i].src_off = b;
+        if (!nseg || b + seg[nseg - 1].text_off != seg[nseg - 1].src_off + k) {
+            seg[nseg].text_off = k;
+            seg[nseg].src_off = b;
+            nseg++;
+        }
         memcpy(s + k, r->src->data + b, l->e - b);
         k += l->e - b;
     }
     memset(s + k, 0, total + 1 - k); /* the NUL and the unused rest */
     t->s = s;
     t->len = k;
-    t->seg = seg;
-    t->nseg = n;
-    if (k > FAQ_TEXT_MAX) {
-        unsigned line, col;
-        source_linecol(r->src, seg[0].src_off, &line, &col);
-        diag_add(r->d, r->src->path, line, col, SEV_ERROR, "structure",
-                 "this text holds %zu bytes, more than the %u a FAQ text may hold (XML cannot read "
-                 "it back): split it into paragraphs", k, (unsigned)FAQ_TEXT_MAX);
-    }
+    t->seg = arena_alloc_raw(&r->doc->mem, nseg * sizeof *seg);
+    memcpy(t->seg, seg, nseg * sizeof *seg);
+    t->nseg = nseg;
+    S_check_len(r, t);
 }
 
 /* ---- questions ---- */
@@ -167,9 +239,10 @@ static char *S_make_id(reader *r, const faq_text *q)
     int dash = 0;
     for (size_t i = 0; i < q->len && k < 60; i++) {
         unsigned char c = (unsigned char)q->s[i];
-        if (isalnum(c)) {
+        int lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z', digit = c >= '0' && c <= '9';
+        if (lower || upper || digit) { /* isalnum and tolower of the C locale */
             if (dash && k) tmp[k++] = '-';
-            tmp[k++] = (char)tolower(c);
+            tmp[k++] = (char)(upper ? c + 32 : c);
             dash = 0;
         } else if (c != '\'') {
             dash = 1;
@@ -182,22 +255,24 @@ static char *S_make_id(reader *r, const faq_text *q)
     }
     tmp[k] = '\0';
     char base[80];
-    if (!k) snprintf(base, sizeof base, "q-%zu", r->doc->nentries);
-    else if (!isalpha((unsigned char)tmp[0])) snprintf(base, sizeof base, "q-%s", tmp);
-    else snprintf(base, sizeof base, "%s", tmp);
+    size_t nb;
+    if (!k) nb = (size_t)snprintf(base, sizeof base, "q-%zu", r->doc->nentries);
+    else if (!isalpha((unsigned char)tmp[0])) memcpy(base, "q-", 2), memcpy(base + 2, tmp, k + 1), nb = k + 2;
+    else memcpy(base, tmp, k + 1), nb = k;
     /* ids: every id given so far; a base's slot value is the next suffix to try, so that
        many questions with one base cost one probe each, not one per earlier id. */
     char id[96];
-    snprintf(id, sizeof id, "%s", base);
-    struct strset_slot *taken = strset_get(&r->ids, id, strlen(id));
+    memcpy(id, base, nb + 1);
+    size_t nid = nb;
+    struct strset_slot *taken = strset_get(&r->ids, id, nid);
     if (taken) {
         size_t n = taken->value > 2 ? taken->value : 2;
-        do snprintf(id, sizeof id, "%s-%zu", base, n++);
-        while (strset_get(&r->ids, id, strlen(id)));
+        do nid = (size_t)snprintf(id, sizeof id, "%s-%zu", base, n++);
+        while (strset_get(&r->ids, id, nid));
         taken->value = n;
     }
-    char *s = arena_strndup(&r->doc->mem, id, strlen(id));
-    strset_put(&r->ids, s, strlen(s), 2);
+    char *s = arena_strndup(&r->doc->mem, id, nid);
+    strset_put(&r->ids, s, nid, 2);
     return s;
 }
 
@@ -298,7 +373,7 @@ static int S_directive(reader *r, size_t li)
     const char *s = S_text(r, l);
     size_t n = S_len(l);
     if (!S_is_comment(s, n)) return 0;
-    return faq_doc_add_directive(r->doc, s + 4, n - 7, l->no);
+    return faq_doc_add_directive(r->doc, s + 4, n - 7, (unsigned)(li + 1));
 }
 
 text_line_role read_text_line_role(const char *s, size_t n)
@@ -388,7 +463,7 @@ static size_t S_front(reader *r)
         size_t before = r->doc->nfields;
         S_add_field(r, i, l->b + kn);
         faq_field *f = &r->doc->fields[before];
-        if (strset_put(&keys, f->key.s, f->key.len, l->no)) {
+        if (strset_put(&keys, f->key.s, f->key.len, i + 1)) {
             unsigned line_no, col;
             source_linecol(r->src, l->b, &line_no, &col);
             unsigned first = (unsigned)strset_get(&keys, f->key.s, f->key.len)->value;
@@ -549,7 +624,10 @@ faq_doc *read_text(const source *src, diag_list *d)
         diag_add(d, src->path, line, col, SEV_ERROR, "structure",
                  "no question found: a question is a line that ends in '?' (or starts with 'Q:')");
     }
+    r.doc->ids_unique = 1; /* S_make_id gives each entry an id of its own */
+    r.doc->xml_clean = !src->controls; /* every text is made of the source's characters */
     free(r.lines);
+    free(r.segs);
     strset_free(&r.ids);
     return r.doc;
 }

@@ -39,14 +39,27 @@ void report_put_plain(buf *out, const char *s)
     }
 }
 
+/* ':' and the decimal digits of v. */
+static void S_put_num(buf *out, unsigned v)
+{
+    char t[16];
+    size_t k = sizeof t;
+    do t[--k] = (char)('0' + v % 10);
+    while (v /= 10);
+    t[--k] = ':';
+    buf_put(out, t + k, sizeof t - k);
+}
+
 void report_plain_line(const diag *d, buf *out)
 {
     report_put_plain(out, d->file);
     if (d->line) {
-        buf_printf(out, ":%u", d->line);
-        if (d->col) buf_printf(out, ":%u", d->col);
+        S_put_num(out, d->line);
+        if (d->col) S_put_num(out, d->col);
     }
-    buf_printf(out, ": %s: ", severity_name(d->sev));
+    buf_puts(out, ": ");
+    buf_puts(out, severity_name(d->sev));
+    buf_puts(out, ": ");
     report_put_plain(out, d->msg);
     if (d->rule && *d->rule) {
         buf_puts(out, " [");

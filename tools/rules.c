@@ -97,6 +97,15 @@ void rules_free(rules *r)
     free(r->tri);
     free(r->quad_idx);
     free(r->quad);
+    for (int k = 0; k < 2; k++) {
+        struct rules_deep *fd = &r->fam_deep[k];
+        free(fd->tri_idx);
+        free(fd->tri);
+        free(fd->quad_idx);
+        free(fd->quad);
+        free(fd->quint_idx);
+        free(fd->quint);
+    }
     pcre2_match_context_free(r->mctx);
     free(r);
 }
@@ -439,6 +448,61 @@ static int S_next_row(rules *r, unsigned v, pcre2_match_data *md, unsigned char 
     return some;
 }
 
+/* Appends row to a table of rows; returns its number (1 + index), or 0 when the table is full. */
+static unsigned short S_add_row(unsigned char (**rows)[32], size_t *n, const unsigned char row[32])
+{
+    if (*n >= 65535) return 0;
+    *rows = xrealloc(*rows, (*n + 1) * sizeof **rows);
+    memcpy((*rows)[*n], row, 32);
+    return (unsigned short)++*n;
+}
+
+/* The third, fourth and fifth byte tables of family k alone (see rules_impl.h). */
+static void S_deeper_family(rules *r, int k, pcre2_match_data *md)
+{
+    struct rules_deep *fd = &r->fam_deep[k];
+    unsigned char row[32], pre[5];
+    fd->tri_idx = xcalloc(65536, sizeof *fd->tri_idx);
+    for (unsigned c1 = 1; c1 < 0x80; c1++)
+        for (unsigned c2 = 1; c2 < 0x80; c2++) {
+            unsigned v = r->joint[c1 << 8 | c2] & (255u << (8 * k));
+            if (!v || (v >> (8 * k)) == 255) continue;
+            pre[0] = (unsigned char)c1, pre[1] = (unsigned char)c2;
+            if (S_next_row(r, v, md, pre, 3, row)) fd->tri_idx[c1 << 8 | c2] = S_add_row(&fd->tri, &fd->ntri, row);
+        }
+    fd->quad_idx = xcalloc(fd->ntri * 128 + 1, sizeof *fd->quad_idx);
+    for (unsigned c1 = 1; c1 < 0x80; c1++)
+        for (unsigned c2 = 1; c2 < 0x80; c2++) {
+            unsigned t = fd->tri_idx[c1 << 8 | c2];
+            if (!t) continue;
+            unsigned v = r->joint[c1 << 8 | c2] & (255u << (8 * k));
+            for (unsigned c3 = 1; c3 < 0x80; c3++) {
+                if (!S_filtered(c3) || !(fd->tri[t - 1][c3 / 8] >> (c3 % 8) & 1)) continue;
+                pre[0] = (unsigned char)c1, pre[1] = (unsigned char)c2, pre[2] = (unsigned char)c3;
+                if (S_next_row(r, v, md, pre, 4, row))
+                    fd->quad_idx[(t - 1) * 128 + c3] = S_add_row(&fd->quad, &fd->nquad, row);
+            }
+        }
+    fd->quint_idx = xcalloc(fd->nquad * 128 + 1, sizeof *fd->quint_idx);
+    for (unsigned c1 = 1; c1 < 0x80; c1++)
+        for (unsigned c2 = 1; c2 < 0x80; c2++) {
+            unsigned t = fd->tri_idx[c1 << 8 | c2];
+            if (!t) continue;
+            unsigned v = r->joint[c1 << 8 | c2] & (255u << (8 * k));
+            for (unsigned c3 = 1; c3 < 0x80; c3++) {
+                unsigned q = fd->quad_idx[(t - 1) * 128 + c3];
+                if (!q) continue;
+                for (unsigned c4 = 1; c4 < 0x80; c4++) {
+                    if (!S_filtered(c4) || !(fd->quad[q - 1][c4 / 8] >> (c4 % 8) & 1)) continue;
+                    pre[0] = (unsigned char)c1, pre[1] = (unsigned char)c2, pre[2] = (unsigned char)c3;
+                    pre[3] = (unsigned char)c4;
+                    if (S_next_row(r, v, md, pre, 5, row))
+                        fd->quint_idx[(q - 1) * 128 + c4] = S_add_row(&fd->quint, &fd->nquint, row);
+                }
+            }
+        }
+}
+
 /* The third and fourth byte tables behind joint (see rules_impl.h). */
 static void S_deeper(rules *r)
 {
@@ -470,6 +534,7 @@ static void S_deeper(rules *r)
                 r->quad_idx[(t - 1) * 128 + c3] = (unsigned short)++r->nquad;
             }
         }
+    for (int k = 0; k < 2; k++) S_deeper_family(r, k, md);
     pcre2_match_data_free(md);
 }
 
@@ -575,6 +640,11 @@ static int S_deepen(const rules *r)
     return 1;
 }
 
+void rules_prepare(const rules *r, size_t input_bytes)
+{
+    if (r->joint && input_bytes >= S_DEEP_MIN_BYTES) S_deepen(r);
+}
+
 static void S_run_init(rules_run *run, const rules *r, const faq_doc *doc, diag_list *d, unsigned char *state)
 {
     memset(run, 0, sizeof *run);
@@ -608,15 +678,41 @@ void rules_find(const rules *r, const faq_doc *doc, diag_list *d)
     S_run_free(&run);
 }
 
+/* The text rules (most of the work) go in chunks of entries, which both threads take in
+   turn once their own part is done; the findings of each chunk are kept apart and joined in
+   order. */
+enum { S_CHUNK_ENTRIES = 512 };
+
 struct rules_pair {
     const rules *r;
     const faq_doc *doc;
     unsigned char *answer_state; /* written by the first part only, before answered is set */
     int answered;
+    int deep;
     pthread_mutex_t lock;
     pthread_cond_t cond;
-    diag_list d[3]; /* answers, form, duplicate questions | duplicate answers | text */
+    diag_list d[2]; /* answers, form, duplicate questions | duplicate answers */
+    diag_list *chunk_d; /* text, chunk by chunk */
+    unsigned char *chunk_limit; /* the chunk hit a match limit */
+    size_t nchunks, next_chunk;
 };
+
+/* Takes chunks of the text rules until none is left. */
+static void S_text_chunks(rules_pair *p, rules_run *run)
+{
+    size_t n = p->doc->nentries;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        size_t c = p->next_chunk++;
+        pthread_mutex_unlock(&p->lock);
+        if (c >= p->nchunks) return;
+        size_t from = c * S_CHUNK_ENTRIES, to = c + 1 == p->nchunks ? n : from + S_CHUNK_ENTRIES;
+        run->d = &p->chunk_d[c];
+        run->limit_hit[0] = run->limit_hit[1] = 0; /* a chunk starts as the file does */
+        rules_check_text_range(run, from, to);
+        p->chunk_limit[c] = run->limit_hit[0] || run->limit_hit[1];
+    }
+}
 
 rules_pair *rules_pair_new(const rules *r, const faq_doc *doc)
 {
@@ -624,9 +720,14 @@ rules_pair *rules_pair_new(const rules *r, const faq_doc *doc)
     p->r = r;
     p->doc = doc;
     p->answer_state = xcalloc(doc->nentries ? doc->nentries : 1, 1);
+    p->deep = r->joint && doc->src && doc->src->len >= S_DEEP_MIN_BYTES;
+    p->nchunks = doc->nentries ? (doc->nentries + S_CHUNK_ENTRIES - 1) / S_CHUNK_ENTRIES : 1;
+    p->chunk_d = xcalloc(p->nchunks, sizeof *p->chunk_d);
+    p->chunk_limit = xcalloc(p->nchunks, 1);
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->cond, NULL);
-    for (int i = 0; i < 3; i++) diag_list_init(&p->d[i]);
+    for (int i = 0; i < 2; i++) diag_list_init(&p->d[i]);
+    for (size_t c = 0; c < p->nchunks; c++) diag_list_init(&p->chunk_d[c]);
     return p;
 }
 
@@ -634,7 +735,7 @@ void rules_pair_first(rules_pair *p)
 {
     rules_run run;
     S_run_init(&run, p->r, p->doc, &p->d[0], p->answer_state);
-    run.deep = p->r->joint && p->doc->src && p->doc->src->len >= S_DEEP_MIN_BYTES && S_deepen(p->r);
+    run.deep = p->deep && S_deepen(p->r);
     rules_check_answers(&run);
     pthread_mutex_lock(&p->lock);
     p->answered = 1;
@@ -642,8 +743,7 @@ void rules_pair_first(rules_pair *p)
     pthread_mutex_unlock(&p->lock);
     rules_check_form(&run);
     rules_check_dups_part(&run, 1, 0);
-    run.d = &p->d[2];
-    rules_check_text(&run);
+    S_text_chunks(p, &run);
     S_run_free(&run);
 }
 
@@ -655,15 +755,32 @@ void rules_pair_second(rules_pair *p)
     rules_run run;
     S_run_init(&run, p->r, p->doc, &p->d[1], p->answer_state);
     rules_check_dups_part(&run, 0, 1);
+    run.deep = p->deep && S_deepen(p->r);
+    S_text_chunks(p, &run);
     S_run_free(&run);
 }
 
 void rules_pair_end(rules_pair *p, diag_list *d)
 {
-    for (int i = 0; i < 3; i++) { /* d NULL: the parts never ran */
+    for (int i = 0; i < 2; i++) { /* d NULL: the parts never ran */
         if (d) diag_move(d, &p->d[i]);
         diag_list_free(&p->d[i]);
     }
+    /* The chunks in order, up to the first that hit a match limit: from there on, the family
+       that hit it is skipped for the rest of the file, so those chunks run again in one go. */
+    size_t c = 0;
+    for (; c < p->nchunks && !p->chunk_limit[c]; c++)
+        if (d) diag_move(d, &p->chunk_d[c]);
+    if (d && c < p->nchunks) {
+        rules_run run;
+        S_run_init(&run, p->r, p->doc, d, p->answer_state);
+        run.deep = p->deep && S_deepen(p->r);
+        rules_check_text_range(&run, c * S_CHUNK_ENTRIES, p->doc->nentries);
+        S_run_free(&run);
+    }
+    for (c = 0; c < p->nchunks; c++) diag_list_free(&p->chunk_d[c]);
+    free(p->chunk_d);
+    free(p->chunk_limit);
     pthread_mutex_destroy(&p->lock);
     pthread_cond_destroy(&p->cond);
     free(p->answer_state);

@@ -106,6 +106,20 @@ struct rules {
     unsigned short *quad_idx;
     unsigned char (*quad)[32];
     size_t nquad;
+    /* The same for each family alone (claim, meta), one byte further (the fifth): a position
+       that joint lets through for both families is tried only for a family that can still
+       start there (built with the tables above). */
+    struct rules_deep {
+        unsigned short *tri_idx;     /* [c1 << 8 | c2]: 0 or 1 + a row of tri */
+        unsigned char (*tri)[32];
+        size_t ntri;
+        unsigned short *quad_idx;    /* [(tri row) * 128 + c3]: 0 or 1 + a row of quad */
+        unsigned char (*quad)[32];
+        size_t nquad;
+        unsigned short *quint_idx;   /* [(quad row) * 128 + c4]: 0 or 1 + a row of quint */
+        unsigned char (*quint)[32];
+        size_t nquint;
+    } fam_deep[2];
     rules_words stop;
     char **files;           /* "built-in default", then each config file merged */
     size_t nfiles;
@@ -157,6 +171,10 @@ int rules_match(rules_run *run, const rules_family *f, int fam, const pcre2_code
 /* rules_text.c */
 void rules_check_answers(rules_run *run);  /* missing-answer, fills answer_state */
 void rules_check_text(rules_run *run);     /* unsupported-claim, meta-commentary */
+/* The same on entries [from, to) only: the title and intro with from 0, the conclusion with
+   to == nentries. Consecutive ranges give rules_check_text's findings in its order, as long
+   as no match limit is hit (a hit skips the family for the rest of the file). */
+void rules_check_text_range(rules_run *run, size_t from, size_t to);
 /* rules_form.c */
 void rules_check_form(rules_run *run);     /* question-form, question-after-conclusion */
 /* rules_dup.c */

@@ -488,6 +488,28 @@ static void S_scan(rules_run *run, int fam, const faq_text *t)
     while (start < t->len && !run->limit_hit[fam] && S_next(run, fam, f, t, start)) start = S_found(run, fam, t);
 }
 
+/* Whether family k can still start at p by its own third to fifth byte tables (r's deep
+   tables are built; p is not right after a non-ASCII byte). */
+static int S_fam_can(const rules *r, int k, const unsigned char *u, size_t len, size_t p)
+{
+    const struct rules_deep *fd = &r->fam_deep[k];
+    if (!fd->tri_idx || p + 2 >= len) return 1;
+    unsigned t = fd->tri_idx[u[p] << 8 | u[p + 1]];
+    if (!t) return 1;
+    unsigned c3 = u[p + 2];
+    if (!(fd->tri[t - 1][c3 / 8] >> (c3 % 8) & 1)) return 0;
+    if (c3 >= 0x80 || p + 3 >= len) return 1;
+    unsigned q = fd->quad_idx[(t - 1) * 128 + c3];
+    if (!q) return 1;
+    unsigned c4 = u[p + 3];
+    if (!(fd->quad[q - 1][c4 / 8] >> (c4 % 8) & 1)) return 0;
+    if (c4 >= 0x80 || p + 4 >= len) return 1;
+    unsigned q5 = fd->quint_idx[(q - 1) * 128 + c4];
+    if (!q5) return 1;
+    unsigned c5 = u[p + 4];
+    return fd->quint[q5 - 1][c5 / 8] >> (c5 % 8) & 1;
+}
+
 /* Scans t once for both families (each as if alone): at each word start and each byte that
    can start a match, tries the anchored alternation the prefilter picks. Families the fast
    path cannot serve (a match may start inside a word, no prefilter) are scanned alone. */
@@ -532,6 +554,8 @@ static void S_scan_both(rules_run *run, const faq_text *t, int claims, int meta)
             for (int k = 0; k < 2; k++) {
                 unsigned idx = v >> (8 * k) & 255;
                 if (!idx || !on[k] || p < next[k]) continue;
+                if (run->deep && !after_nonascii && idx != 255 && c < 0x80 && c2 < 0x80 && !S_fam_can(r, k, u, len, p))
+                    continue;
                 const pcre2_code *re = after_nonascii || !joint ? S_at(fs[k], u, len, p)
                                        : idx == 255           ? fs[k]->re_at
                                                               : fs[k]->subs[idx - 1];
@@ -561,17 +585,24 @@ static const char *S_claim_msg(const rules *r, const char *name)
 
 void rules_check_text(rules_run *run)
 {
+    rules_check_text_range(run, 0, run->doc->nentries);
+}
+
+void rules_check_text_range(rules_run *run, size_t from, size_t to)
+{
     const rules *r = run->r;
     const faq_doc *doc = run->doc;
     int claims = r->def[R_CLAIM].sev != SEV_OFF, meta = r->def[R_META].sev != SEV_OFF;
     pthread_once(&S_ctx_once, S_ctx_init);
     /* Outside the answers no Source: line can back a claim: the message says what to do. */
     const char *outside = S_claim_msg(r, "outside"), *placeholder = S_claim_msg(r, "placeholder-source");
-    if (doc->title.s) S_scan_both(run, &doc->title, 0, meta);
-    run->claim_msg = outside;
-    S_scan_paras(run, &doc->intro, claims, meta);
+    if (from == 0) {
+        if (doc->title.s) S_scan_both(run, &doc->title, 0, meta);
+        run->claim_msg = outside;
+        S_scan_paras(run, &doc->intro, claims, meta);
+    }
     char src[320];
-    for (size_t i = 0; i < doc->nentries; i++) {
+    for (size_t i = from; i < to; i++) {
         const faq_entry *e = &doc->entries[i];
         run->claim_msg = NULL;
         run->claim_src = NULL;
@@ -595,8 +626,11 @@ void rules_check_text(rules_run *run)
         }
         S_scan_paras(run, &e->answer, check && !backed, meta);
     }
-    run->claim_msg = outside;
-    run->claim_src = NULL;
-    S_scan_paras(run, &doc->conclusion, claims, meta);
+    if (to == doc->nentries) {
+        run->claim_msg = outside;
+        run->claim_src = NULL;
+        S_scan_paras(run, &doc->conclusion, claims, meta);
+    }
     run->claim_msg = NULL;
+    run->claim_src = NULL;
 }

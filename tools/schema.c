@@ -2,12 +2,16 @@
 #include "schema.h"
 #include "buf.h"
 #include "embedded.h"
+#include "strset.h"
 #include "xalloc.h"
 #include "xml_build.h"
+#include "xml_write.h"
 #include <libxml/parser.h>
 #include <libxml/valid.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct faq_schema {
@@ -69,11 +73,50 @@ void schema_free(faq_schema *s)
 /* ------------------------------------------------------------------ validating */
 
 typedef struct S_val_ctx {
-    xmlDocPtr tree;
+    xmlDocPtr tree;       /* tree validation; NULL when streamed */
     const source *src;
     diag_list *d;
     int nerr;
 } S_val_ctx;
+
+/* The element an error is about: a tree's node, or (streamed) the element xml_write wrote. */
+typedef struct S_el {
+    xmlNodePtr node;
+    const xml_elem *e;
+} S_el;
+
+static const char *S_el_name(S_el el)
+{
+    return el.node ? (const char *)el.node->name : el.e ? el.e->name : NULL;
+}
+
+/* The element's text (aname empty) or attribute aname, as the tree holds it; owned (free()),
+   or NULL. */
+static char *S_el_value(S_el el, const char *aname)
+{
+    if (el.node) {
+        xmlChar *v = aname[0] ? xmlGetProp(el.node, BAD_CAST aname) : xmlNodeGetContent(el.node);
+        char *s = v ? xstrdup((const char *)v) : NULL;
+        if (v) xmlFree(v);
+        return s;
+    }
+    if (!el.e) return NULL;
+    buf b;
+    buf_init(&b);
+    if (aname[0]) {
+        const char *v = NULL;
+        for (int k = 0; k < 2 && el.e->attr[k][0] && !v; k++)
+            if (!strcmp(el.e->attr[k][0], aname)) v = el.e->attr[k][1] ? el.e->attr[k][1] : "";
+        if (!v) {
+            buf_free(&b);
+            return NULL;
+        }
+        xml_safe_text(&b, v, strlen(v));
+    } else if (el.e->text && el.e->text->s) {
+        xml_safe_text(&b, el.e->text->s, el.e->text->len);
+    }
+    return buf_detach(&b);
+}
 
 /* Nearest element at or above node. */
 static xmlNodePtr S_element(xmlNodePtr node)
@@ -180,16 +223,16 @@ static int S_has(const char *list, const char *name)
 }
 
 /* Rewrites one libxml2 validation message into a user message in b. */
-static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, xmlNodePtr el, buf *b, const char **echo_of)
+static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, S_el el, buf *b, const char **echo_of)
 {
     const char *msg = err->message ? err->message : "";
     char ename[128], aname[128], expected[256];
     const char *rest = S_split(msg, ename, sizeof ename, aname, sizeof aname);
     S_expected(rest, expected, sizeof expected);
-    xmlChar *value = NULL;
-    if (el && !aname[0]) value = xmlNodeGetContent(el);
-    else if (el && aname[0]) value = xmlGetProp(el, BAD_CAST aname);
-    const char *v = value ? (const char *)value : "";
+    char *value = S_el_value(el, aname);
+    const char *v = value ? value : "";
+    xmlNodePtr node = el.node;
+    const char *el_name = S_el_name(el);
     /* nonEmptyText is a minLength on collapsed white space; questionText a pattern */
     int pattern = strstr(rest, "[facet 'pattern']") != NULL || strstr(rest, "[facet 'minLength']") != NULL;
     int atomic = strstr(rest, "is not a valid value of") != NULL;
@@ -208,15 +251,15 @@ static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, xmlNodePtr el, buf *b
     } else if (missing) {
         buf_printf(b, "<%s> is incomplete: expected %s", ename, expected[0] ? expected : "more content");
     } else if (unexpected) {
-        if (el && el->ns && el->ns->prefix)
-            buf_printf(b, "unexpected element <%s:%s> here", (const char *)el->ns->prefix, (const char *)el->name);
-        else if (el)
-            buf_printf(b, "unexpected element <%s> here", (const char *)el->name);
+        if (node && node->ns && node->ns->prefix)
+            buf_printf(b, "unexpected element <%s:%s> here", (const char *)node->ns->prefix, (const char *)node->name);
+        else if (el_name)
+            buf_printf(b, "unexpected element <%s> here", el_name);
         else
             buf_printf(b, "unexpected element <%s> here", ename);
         if (expected[0]) buf_printf(b, " (expected: %s)", expected);
         else buf_puts(b, " (nothing more is allowed in this element)");
-        if (el && el->ns && el->ns->href && !strcmp((const char *)el->ns->href, "http://www.w3.org/2001/XInclude"))
+        if (node && node->ns && node->ns->href && !strcmp((const char *)node->ns->href, "http://www.w3.org/2001/XInclude"))
             buf_puts(b, "; XInclude is not processed");
     } else if (!strcmp(ename, "question") && !aname[0] && (pattern || atomic)) {
         if (S_blank(v)) buf_puts(b, "the question is empty");
@@ -241,8 +284,8 @@ static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, xmlNodePtr el, buf *b
         if (xmlValidateNCName(BAD_CAST v, 0) == 0) {
             buf_puts(b, "duplicate entry id ");
             S_quote(b, v, 60);
-            xmlAttrPtr first = xmlGetID(c->tree, BAD_CAST v);
-            if (first && first->parent && first->parent != el) {
+            xmlAttrPtr first = c->tree ? xmlGetID(c->tree, BAD_CAST v) : NULL;
+            if (first && first->parent && first->parent != node) {
                 unsigned l, col;
                 S_node_pos(c, first->parent, 0, &l, &col);
                 buf_printf(b, " (first used on line %u)", l);
@@ -288,8 +331,7 @@ static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, xmlNodePtr el, buf *b
     } else if (aname[0] && strstr(rest, "is not allowed")) {
         buf_printf(b, "the attribute '%s' is not allowed on <%s>", aname, ename);
     } else if (strstr(msg, "No matching global declaration available for the validation root")) {
-        buf_printf(b, "the root element must be <faq>, not <%s>",
-                   el && el->name ? (const char *)el->name : "?");
+        buf_printf(b, "the root element must be <faq>, not <%s>", el_name ? el_name : "?");
     }
     if (b->len == 0) { /* fallback: libxml2's own text, trimmed and bounded */
         size_t n = strlen(msg);
@@ -299,7 +341,7 @@ static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, xmlNodePtr el, buf *b
         buf_put(b, msg, cut);
         if (cut < n) buf_puts(b, "…");
     }
-    if (value) xmlFree(value);
+    free(value);
 }
 
 static void S_val_error(void *data, xmlErrorPtr err)
@@ -314,7 +356,8 @@ static void S_val_error(void *data, xmlErrorPtr err)
     buf b;
     buf_init(&b);
     const char *echo_of = NULL;
-    S_rewrite(c, err, el, &b, &echo_of);
+    S_el view = {el, NULL};
+    S_rewrite(c, err, view, &b, &echo_of);
     diag_add(c->d, c->src ? c->src->path : "", line, col, SEV_ERROR, "schema", "%s", b.s ? b.s : "")->echo_of = echo_of;
     buf_free(&b);
     c->nerr++;
@@ -345,4 +388,170 @@ int schema_validate(const faq_schema *s, xmlDocPtr tree, const source *src, diag
         c.nerr = 1;
     }
     return c.nerr;
+}
+
+/* ------------------------------------------------------------------ validating the model, streamed */
+
+/* The validator is driven with the SAX events a parser of the model's XML would give
+   (xmlSchemaSAXPlug without a parser: its handlers are called straight from xml_walk), so no
+   tree is built and no XML is written or parsed. An error is then always about the element
+   being started or ended, known with its source position and text. */
+
+typedef struct S_stream {
+    S_val_ctx c;
+    int clean;              /* the model holds no character XML forbids: nothing to make safe */
+    xmlSAXHandlerPtr sax;   /* the validator's handlers */
+    void *sax_data;
+    const xml_elem *cur;    /* the element an error now is about */
+    buf tmp;                /* XML-safe text and attribute values */
+    buf vals;
+} S_stream;
+
+static void S_stream_error(void *data, xmlErrorPtr err)
+{
+    S_stream *st = data;
+    if (!err || err->level < XML_ERR_ERROR) return;
+    const S_val_ctx *c = &st->c;
+    unsigned line = 1, col = 1;
+    if (c->src && st->cur) source_linecol(c->src, st->cur->pos <= c->src->len ? st->cur->pos : c->src->len, &line, &col);
+    buf b;
+    buf_init(&b);
+    const char *echo_of = NULL;
+    S_el view = {NULL, st->cur};
+    S_rewrite(c, err, view, &b, &echo_of);
+    diag_add(c->d, c->src ? c->src->path : "", line, col, SEV_ERROR, "schema", "%s", b.s ? b.s : "")->echo_of = echo_of;
+    buf_free(&b);
+    st->c.nerr++;
+}
+
+static void S_ev_start(void *arg, const xml_elem *e)
+{
+    S_stream *st = arg;
+    st->cur = e;
+    /* attributes as SAX2 gives them: localname, prefix, URI, value, end of value */
+    const xmlChar *attrs[2 * 5];
+    size_t off[2];
+    int na = 0;
+    size_t len[2];
+    const char *plain[2];
+    buf_reset(&st->vals);
+    for (int k = 0; k < 2 && e->attr[k][0]; k++, na++) {
+        const char *v = e->attr[k][1] ? e->attr[k][1] : "";
+        size_t n = strlen(v);
+        plain[k] = NULL;
+        if (st->clean || !xml_needs_safe(v, n)) { /* as it is */
+            plain[k] = v;
+            len[k] = n;
+            continue;
+        }
+        off[k] = st->vals.len;
+        xml_safe_text(&st->vals, v, n);
+        len[k] = st->vals.len - off[k];
+        buf_putc(&st->vals, '\0');
+    }
+    for (int k = 0; k < na; k++) {
+        const xmlChar *v = BAD_CAST (plain[k] ? plain[k] : st->vals.s + off[k]);
+        attrs[5 * k] = BAD_CAST e->attr[k][0];
+        attrs[5 * k + 1] = NULL;
+        attrs[5 * k + 2] = NULL;
+        attrs[5 * k + 3] = v;
+        attrs[5 * k + 4] = v + len[k];
+    }
+    st->sax->startElementNs(st->sax_data, BAD_CAST e->name, NULL, NULL, 0, NULL, na, 0, attrs);
+}
+
+static void S_ev_text(void *arg, const xml_elem *e, const char *s, size_t n)
+{
+    S_stream *st = arg;
+    st->cur = e;
+    if (!st->clean && xml_needs_safe(s, n)) {
+        buf_reset(&st->tmp);
+        xml_safe_text(&st->tmp, s, n);
+        s = st->tmp.s;
+        n = st->tmp.len;
+    }
+    while (n) {
+        int k = n > (size_t)1 << 30 ? 1 << 30 : (int)n;
+        st->sax->characters(st->sax_data, BAD_CAST s, k);
+        s += k;
+        n -= (size_t)k;
+    }
+}
+
+static void S_ev_end(void *arg, const xml_elem *e)
+{
+    S_stream *st = arg;
+    st->cur = e;
+    st->sax->endElementNs(st->sax_data, BAD_CAST e->name, NULL, NULL);
+}
+
+/* Whether the entries' ids are distinct: a streamed validation does not check xs:ID's
+   uniqueness (it needs a tree), so the tree validates a model where two share one. */
+static int S_ids_unique(const faq_doc *doc)
+{
+    strset ids = {0};
+    char (*made)[32] = NULL;
+    size_t nmade = 0;
+    int ok = 1;
+    for (size_t i = 0; i < doc->nentries && ok; i++) {
+        const faq_entry *e = &doc->entries[i];
+        const char *id = e->id;
+        if (!id) { /* made up as xml_walk does: kept until the set is freed */
+            if (!made) made = xcalloc(doc->nentries, sizeof *made);
+            snprintf(made[nmade], sizeof made[nmade], "q-%zu", i + 1);
+            id = made[nmade++];
+        }
+        if (strset_put(&ids, id, strlen(id), i)) ok = 0;
+    }
+    strset_free(&ids);
+    free(made);
+    return ok;
+}
+
+/* The streamed validation; -2 when it could not run (nothing added to d then). */
+static int S_validate_stream(const faq_schema *s, const faq_doc *doc, const source *src, diag_list *d)
+{
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(s->xsd);
+    if (!vc) return -2;
+    S_stream st;
+    memset(&st, 0, sizeof st);
+    st.c = (S_val_ctx){NULL, src, d, 0};
+    st.clean = doc->xml_clean;
+    xmlSchemaSetValidStructuredErrors(vc, S_stream_error, &st);
+    xmlSAXHandlerPtr sax = NULL; /* none of our own: the plug gives the validator's handlers */
+    void *data = NULL;
+    xmlSchemaSAXPlugPtr plug = xmlSchemaSAXPlug(vc, &sax, &data);
+    int rc = -2;
+    if (plug && sax && sax->startElementNs && sax->endElementNs && sax->characters) {
+        st.sax = sax;
+        st.sax_data = data;
+        buf_init(&st.tmp);
+        buf_init(&st.vals);
+        xml_events ev = {S_ev_start, S_ev_text, S_ev_end, &st};
+        xml_walk(doc, &ev);
+        st.cur = NULL;
+        rc = xmlSchemaIsValid(vc) > 0 ? 0 : 1;
+        buf_free(&st.tmp);
+        buf_free(&st.vals);
+    }
+    if (plug) xmlSchemaSAXUnplug(plug);
+    xmlSchemaFreeValidCtxt(vc);
+    if (rc < 0) return -2;
+    if (rc > 0 && st.c.nerr == 0) { /* invalid but nothing reported: never pass silently */
+        diag_add(d, src ? src->path : "", 1, 1, SEV_ERROR, "schema", "the document does not match the FAQ schema");
+        st.c.nerr = 1;
+    }
+    return st.c.nerr;
+}
+
+int schema_validate_model(const faq_schema *s, const faq_doc *doc, const source *src, diag_list *d)
+{
+    if (s && doc && (doc->ids_unique || S_ids_unique(doc))) {
+        int rc = S_validate_stream(s, doc, src, d);
+        if (rc != -2) return rc;
+    }
+    xmlDocPtr tree = xml_build(doc);
+    int rc = schema_validate(s, tree, src, d);
+    xml_build_free(tree);
+    return rc;
 }

@@ -2,6 +2,7 @@
 #ifndef FAQ_SCHEMA_H
 #define FAQ_SCHEMA_H
 #include "diag.h"
+#include "model.h"
 #include "source.h"
 #include <libxml/tree.h>
 
@@ -16,5 +17,11 @@ void schema_free(faq_schema *s);
    node's line in src (trees parsed from XML input). Returns the number of errors, -1 when
    validation itself failed (also reported). Thread-safe for distinct trees. */
 int schema_validate(const faq_schema *s, xmlDocPtr tree, const source *src, diag_list *d);
+
+/* Validates the model doc as schema_validate(s, xml_build(doc), src, d) would, with the same
+   diagnostics, but without building the tree: the model is written as XML (xml_write) to a
+   streaming validation in chunks, in constant memory. (When two entries share an id, which a
+   streamed validation cannot see, or the stream fails, the tree is built after all.) */
+int schema_validate_model(const faq_schema *s, const faq_doc *doc, const source *src, diag_list *d);
 
 #endif

@@ -15,6 +15,16 @@ static void S_build_lines(source *s)
     size_t *ls = xmalloc(cap * sizeof *ls);
     ls[n++] = 0;
     const char *d = s->data;
+    if (!memchr(d, '\r', s->len)) { /* LF line ends only: from one LF to the next */
+        for (const char *p = d, *end = d + s->len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+            XGROW(ls, cap, n + 1);
+            ls[n++] = (size_t)(p - d) + 1;
+        }
+        if (n > 1 && ls[n - 1] == s->len) n--;
+        s->line_start = n * 2 < cap ? xrealloc(ls, n * sizeof *ls) : ls;
+        s->nlines = n;
+        return;
+    }
     for (size_t i = 0; i < s->len; i++) {
         char c = d[i];
         if (c != '\n' && c != '\r') {
@@ -40,6 +50,25 @@ static void S_build_lines(source *s)
     s->nlines = n;
 }
 
+/* Bit 7 of each byte of ASCII word w that equals b. */
+static inline uint64_t S_eq8(uint64_t w, unsigned char b)
+{
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Fu;
+    uint64_t t = w ^ (0x0101010101010101u * b);
+    return ~(((t & low7) + low7) | t) & 0x8080808080808080u;
+}
+
+/* Whether the eight bytes at p are ASCII, and each printable or TAB, LF, CR. */
+static inline int S_plain8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    if (w & 0x8080808080808080u) return 0;
+    uint64_t lt20 = ~(w + 0x6060606060606060u) & 0x8080808080808080u; /* bytes below 0x20 */
+    uint64_t ok = S_eq8(w, '\t') | S_eq8(w, '\n') | S_eq8(w, '\r');
+    return !((lt20 & ~ok) | S_eq8(w, 0x7F));
+}
+
 /* Checks the bytes: no NUL, valid UTF-8. Adds a fatal diagnostic and returns -1 otherwise. */
 /* msg + " (N in the file)"; frees msg. */
 static char *S_append_count(char *msg, size_t n)
@@ -57,7 +86,9 @@ static int S_check(source *s, diag_list *d)
     size_t i = 0, nctl = 0, first_ctl = 0;
     uint32_t ctl = 0;
     while (i < s->len) {
-        /* Eight bytes at a time while they are printable ASCII. */
+        /* Eight bytes at a time while they are ASCII and none is a NUL, DEL or a control other
+           than TAB, LF, CR (exact byte masks: no carry crosses a byte of ASCII). */
+        while (i + 8 <= s->len && S_plain8(p + i)) i += 8;
         while (i + 8 <= s->len) {
             uint64_t w;
             memcpy(&w, p + i, 8);
@@ -96,6 +127,7 @@ static int S_check(source *s, diag_list *d)
         }
         i += n;
     }
+    s->controls = nctl != 0;
     if (nctl) { /* XML cannot hold them: an error, not a reason to stop reading */
         unsigned line, col;
         source_linecol(s, first_ctl, &line, &col);
@@ -132,6 +164,7 @@ int source_load(source *s, const char *path, diag_list *d)
     int is_stdin = !strcmp(path, "-");
     s->path = xstrdup(is_stdin ? "<stdin>" : path);
     FILE *f = is_stdin ? stdin : NULL;
+    size_t cap = 64 * 1024; /* a regular file: its size (and room to notice that it grew) */
     if (!is_stdin) {
         struct stat st;
         if (stat(path, &st) != 0) {
@@ -153,13 +186,14 @@ int source_load(source *s, const char *path, diag_list *d)
             diag_add(d, s->path, 0, 0, SEV_ERROR, "input", "not a regular file")->fatal = 1;
             return -1;
         }
+        if (S_ISREG(st.st_mode) && (size_t)st.st_size + 1 > cap) cap = (size_t)st.st_size + 1;
         f = fopen(path, "rb");
         if (!f) {
             diag_add(d, s->path, 0, 0, SEV_ERROR, "input", "cannot open: %s", strerror(errno))->fatal = 1;
             return -1;
         }
     }
-    size_t cap = 64 * 1024, len = 0;
+    size_t len = 0;
     char *data = xmalloc(cap + 1);
     for (;;) {
         if (len == cap) {
@@ -185,6 +219,7 @@ int source_load(source *s, const char *path, diag_list *d)
                  (unsigned)(SOURCE_MAX_BYTES >> 20))->fatal = 1;
         return -1;
     }
+    if (cap - len > 64 * 1024) data = xrealloc(data, len + 1); /* read from a pipe: give back the rest */
     data[len] = '\0';
     s->data = data;
     s->len = len;

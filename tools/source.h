@@ -10,6 +10,7 @@ typedef struct source {
     size_t len;
     size_t *line_start;  /* byte offset of each line's first byte; owned */
     size_t nlines;
+    int controls;        /* holds a control character (other than TAB, LF, CR) or U+FFFE/U+FFFF */
 } source;
 
 enum { SOURCE_MAX_BYTES = 256u * 1024 * 1024 }; /* larger inputs are refused */

@@ -9,7 +9,7 @@ typedef struct strset {
     size_t cap, n;
 } strset;
 
-uint64_t strset_hash(const char *s, size_t len); /* 64-bit FNV-1a */
+uint64_t strset_hash(const char *s, size_t len); /* 64-bit, eight bytes at a time */
 /* Looks s up; when absent inserts it with value and returns NULL, else returns the existing
    slot (its value is the one first inserted). s is borrowed: it must outlive the set. */
 struct strset_slot *strset_put(strset *set, const char *s, size_t len, size_t value);

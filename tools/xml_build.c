@@ -93,17 +93,23 @@ static char S_borrowed;
    The text node borrows s (the model outlives the tree) unless s had to be made XML-safe. */
 static xmlNodePtr S_text_child(xmlNodePtr parent, const char *name, const faq_text *text, size_t off)
 {
-    char *tmp;
-    const char *safe = S_xml_safe(text->s ? text->s : "", text->s ? text->len : 0, &tmp);
+    char *tmp, *own = NULL;
+    const char *s = text->s ? text->s : "";
+    if (text->s && text->s[text->len] != '\0') s = own = xstrndup(text->s, text->len); /* a text in the source */
+    const char *safe = S_xml_safe(s, text->s ? text->len : 0, &tmp);
+    if (tmp) {
+        free(own);
+        own = tmp;
+    }
     xmlNodePtr n = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
     S_mark(n, off);
     if (!*safe) {
-        free(tmp);
+        free(own);
         return n;
     }
     xmlNodePtr t = xmlNewDocText(parent->doc, NULL);
-    if (tmp) {
-        t->content = BAD_CAST tmp; /* owned: freed with the tree */
+    if (own) {
+        t->content = BAD_CAST own; /* owned: freed with the tree */
     } else {
         t->content = BAD_CAST safe;
         t->_private = &S_borrowed;

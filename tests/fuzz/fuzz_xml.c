@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             xmlDocPtr tree = xml_build(doc);
             export_opts eo;
             memset(&eo, 0, sizeof eo);
-            export_ctx ctx = {doc, tree, &eo};
+            export_ctx ctx = {doc, &eo};
             fuzz_export_all(&ctx);
             xml_build_free(tree);
             faq_doc_free(doc);
