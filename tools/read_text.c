@@ -1,5 +1,6 @@
 /* read_text: the FAQ text format to the model, keeping the source position of everything. */
 #include "reader.h"
+#include "slug.h"
 #include "strset.h"
 #include "xalloc.h"
 #include <ctype.h>
@@ -231,37 +232,14 @@ static int S_is_source(const reader *r, const src_line *l)
     return S_starts_ci(r, l, "Source:") || S_starts_ci(r, l, "Sources:");
 }
 
-/* A stable, unique id from the question: lower-case ASCII words joined by '-'. */
+/* A stable, unique id from the question (slug_make); a slug given twice gets -2, -3, ... */
 static char *S_make_id(reader *r, const faq_text *q)
 {
-    char tmp[72];
-    size_t k = 0;
-    int dash = 0;
-    for (size_t i = 0; i < q->len && k < 60; i++) {
-        unsigned char c = (unsigned char)q->s[i];
-        int lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z', digit = c >= '0' && c <= '9';
-        if (lower || upper || digit) { /* isalnum and tolower of the C locale */
-            if (dash && k) tmp[k++] = '-';
-            tmp[k++] = (char)(upper ? c + 32 : c);
-            dash = 0;
-        } else if (c != '\'') {
-            dash = 1;
-        }
-    }
-    if (k >= 60) { /* cut at a word boundary */
-        size_t cut = k;
-        while (cut > 0 && tmp[cut - 1] != '-') cut--;
-        if (cut > 1) k = cut - 1;
-    }
-    tmp[k] = '\0';
-    char base[80];
-    size_t nb;
-    if (!k) nb = (size_t)snprintf(base, sizeof base, "q-%zu", r->doc->nentries);
-    else if (!isalpha((unsigned char)tmp[0])) memcpy(base, "q-", 2), memcpy(base + 2, tmp, k + 1), nb = k + 2;
-    else memcpy(base, tmp, k + 1), nb = k;
+    char base[SLUG_MAX];
+    size_t nb = slug_make(q->s ? q->s : "", q->len, base); /* from the text alone: a stable @id */
     /* ids: every id given so far; a base's slot value is the next suffix to try, so that
        many questions with one base cost one probe each, not one per earlier id. */
-    char id[96];
+    char id[SLUG_MAX + 24];
     memcpy(id, base, nb + 1);
     size_t nid = nb;
     struct strset_slot *taken = strset_get(&r->ids, id, nid);
