@@ -153,7 +153,9 @@ int source_from_memory(source *s, const char *name, const char *data, size_t len
 {
     memset(s, 0, sizeof *s);
     s->path = xstrdup(name);
-    s->data = xstrndup(data, len);
+    s->data = xmalloc(len + 1 + SOURCE_PAD);
+    memcpy(s->data, data, len);
+    memset(s->data + len, 0, 1 + SOURCE_PAD);
     s->len = len;
     return S_finish(s, d);
 }
@@ -194,12 +196,12 @@ int source_load(source *s, const char *path, diag_list *d)
         }
     }
     size_t len = 0;
-    char *data = xmalloc(cap + 1);
+    char *data = xmalloc(cap + 1 + SOURCE_PAD);
     for (;;) {
         if (len == cap) {
             if (cap > SOURCE_MAX_BYTES) break;
             cap *= 2;
-            data = xrealloc(data, cap + 1);
+            data = xrealloc(data, cap + 1 + SOURCE_PAD);
         }
         size_t got = fread(data + len, 1, cap - len, f);
         len += got;
@@ -219,8 +221,8 @@ int source_load(source *s, const char *path, diag_list *d)
                  (unsigned)(SOURCE_MAX_BYTES >> 20))->fatal = 1;
         return -1;
     }
-    if (cap - len > 64 * 1024) data = xrealloc(data, len + 1); /* read from a pipe: give back the rest */
-    data[len] = '\0';
+    if (cap - len > 64 * 1024) data = xrealloc(data, len + 1 + SOURCE_PAD); /* read from a pipe: give back the rest */
+    memset(data + len, 0, 1 + SOURCE_PAD);
     s->data = data;
     s->len = len;
     return S_finish(s, d);

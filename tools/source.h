@@ -6,7 +6,9 @@
 
 typedef struct source {
     char *path;          /* display name ("-" reads stdin, shown as "<stdin>"), owned */
-    char *data;          /* the bytes, NUL-terminated, BOM removed; owned */
+    char *data;          /* the bytes, NUL-terminated, BOM removed, then SOURCE_PAD more zero
+                            bytes (model texts point into data: pcre2's JIT may read a few
+                            bytes past a subject's end); owned */
     size_t len;
     size_t *line_start;  /* byte offset of each line's first byte; owned */
     size_t nlines;
@@ -14,6 +16,7 @@ typedef struct source {
 } source;
 
 enum { SOURCE_MAX_BYTES = 256u * 1024 * 1024 }; /* larger inputs are refused */
+enum { SOURCE_PAD = 64 };
 
 /* Reads path ("-" for stdin). On failure adds a fatal diagnostic to d and returns -1.
    Refuses directories, NUL bytes, invalid UTF-8 and inputs over SOURCE_MAX_BYTES,
