@@ -93,10 +93,6 @@ void rules_free(rules *r)
     for (size_t i = 0; i < r->nfiles; i++) free(r->files[i]);
     free(r->files);
     free(r->joint);
-    free(r->tri_idx);
-    free(r->tri);
-    free(r->quad_idx);
-    free(r->quad);
     for (int k = 0; k < 2; k++) {
         struct rules_deep *fd = &r->fam_deep[k];
         free(fd->tri_idx);
@@ -503,37 +499,10 @@ static void S_deeper_family(rules *r, int k, pcre2_match_data *md)
         }
 }
 
-/* The third and fourth byte tables behind joint (see rules_impl.h). */
+/* The byte tables behind joint, for each family (see rules_impl.h). */
 static void S_deeper(rules *r)
 {
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-    r->tri_idx = xcalloc(65536, sizeof *r->tri_idx);
-    unsigned char row[32], pre[4];
-    for (unsigned c1 = 1; c1 < 0x80; c1++)
-        for (unsigned c2 = 1; c2 < 0x80; c2++) {
-            unsigned v = r->joint[c1 << 8 | c2];
-            if (!v || (v & 255) == 255 || v >> 8 == 255) continue;
-            pre[0] = (unsigned char)c1, pre[1] = (unsigned char)c2;
-            if (!S_next_row(r, v, md, pre, 3, row) || r->ntri >= 65535) continue;
-            r->tri = xrealloc(r->tri, (r->ntri + 1) * sizeof *r->tri);
-            memcpy(r->tri[r->ntri], row, 32);
-            r->tri_idx[c1 << 8 | c2] = (unsigned short)++r->ntri;
-        }
-    r->quad_idx = xcalloc(r->ntri * 128 + 1, sizeof *r->quad_idx);
-    for (unsigned c1 = 1; c1 < 0x80; c1++)
-        for (unsigned c2 = 1; c2 < 0x80; c2++) {
-            unsigned t = r->tri_idx[c1 << 8 | c2];
-            if (!t) continue;
-            unsigned v = r->joint[c1 << 8 | c2];
-            for (unsigned c3 = 1; c3 < 0x80; c3++) {
-                if (!S_filtered(c3) || !(r->tri[t - 1][c3 / 8] >> (c3 % 8) & 1)) continue;
-                pre[0] = (unsigned char)c1, pre[1] = (unsigned char)c2, pre[2] = (unsigned char)c3;
-                if (!S_next_row(r, v, md, pre, 4, row) || r->nquad >= 65535) continue;
-                r->quad = xrealloc(r->quad, (r->nquad + 1) * sizeof *r->quad);
-                memcpy(r->quad[r->nquad], row, 32);
-                r->quad_idx[(t - 1) * 128 + c3] = (unsigned short)++r->nquad;
-            }
-        }
     for (int k = 0; k < 2; k++) S_deeper_family(r, k, md);
     pcre2_match_data_free(md);
 }

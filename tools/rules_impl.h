@@ -92,23 +92,15 @@ struct rules {
        0 nothing, 255 the whole anchored alternation, else 1 + index in the family's subs.
        NULL when a family needs the slower scan (see rules_family). */
     unsigned short *joint;
-    /* A stronger filter behind joint, for a word start c1 c2 (both ASCII) that joint lets
-       through: tri_idx[c1 << 8 | c2] is 0 (no filter) or 1 + a row of tri, the set of third
-       bytes c3 with which a match of either family can still start; quad_idx[row * 128 + c3]
-       likewise 0 or 1 + a row of quad for the fourth byte. Only letters and the space are
-       ever filtered out (every other byte, and the end of the text, passes). Built on first
-       use by a large input only (tens of milliseconds of partial matching), under a lock;
-       deep_done says it was built. */
+    /* A stronger filter behind joint, for each family (claim, meta) alone: at a word start
+       c1 c2 (both ASCII) that joint lets through for the family, fam_deep[k].tri_idx[c1 << 8 |
+       c2] is 0 (no filter) or 1 + a row of tri, the set of third bytes c3 with which a match
+       of the family can still start; quad_idx[row * 128 + c3] likewise 0 or 1 + a row of quad
+       for the fourth byte, quint_idx[row * 128 + c4] for the fifth. Only letters and the space
+       are ever filtered out (every other byte, and the end of the text, passes). Built on
+       first use by a large input only (tens of milliseconds of partial matching), under a
+       lock (rules_prepare builds them while the input is read); deep_done says it was built. */
     int deep_done;
-    unsigned short *tri_idx;
-    unsigned char (*tri)[32];
-    size_t ntri;
-    unsigned short *quad_idx;
-    unsigned char (*quad)[32];
-    size_t nquad;
-    /* The same for each family alone (claim, meta), one byte further (the fifth): a position
-       that joint lets through for both families is tried only for a family that can still
-       start there (built with the tables above). */
     struct rules_deep {
         unsigned short *tri_idx;     /* [c1 << 8 | c2]: 0 or 1 + a row of tri */
         unsigned char (*tri)[32];

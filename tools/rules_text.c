@@ -537,23 +537,11 @@ static void S_scan_both(rules_run *run, const faq_text *t, int claims, int meta)
         unsigned c2 = p + 1 < len ? u[p + 1] : 0;
         unsigned v = joint ? joint[c << 8 | c2] : 0xFFFF;
         int after_nonascii = v && p && S_ctx[u[p - 1]] == 2;
-        if (v && run->deep && !after_nonascii) { /* the third and fourth bytes, where they can tell */
-            unsigned tr = r->tri_idx[c << 8 | c2];
-            if (tr && p + 2 < len) {
-                unsigned c3 = u[p + 2];
-                if (!(r->tri[tr - 1][c3 / 8] >> (c3 % 8) & 1)) {
-                    v = 0;
-                } else if (c3 < 0x80 && p + 3 < len) {
-                    unsigned q = r->quad_idx[(tr - 1) * 128 + c3];
-                    unsigned c4 = u[p + 3];
-                    if (q && !(r->quad[q - 1][c4 / 8] >> (c4 % 8) & 1)) v = 0;
-                }
-            }
-        }
         if (v) {
             for (int k = 0; k < 2; k++) {
                 unsigned idx = v >> (8 * k) & 255;
                 if (!idx || !on[k] || p < next[k]) continue;
+                /* the third to fifth bytes, where they can tell */
                 if (run->deep && !after_nonascii && idx != 255 && c < 0x80 && c2 < 0x80 && !S_fam_can(r, k, u, len, p))
                     continue;
                 const pcre2_code *re = after_nonascii || !joint ? S_at(fs[k], u, len, p)
