@@ -393,6 +393,7 @@ static void S_add_field(reader *r, size_t li, size_t colon)
     f->value.seg = arena_alloc(&r->doc->mem, sizeof *f->value.seg);
     f->value.seg->src_off = vb;
     f->value.nseg = 1;
+    S_check_len(r, &f->value); /* the XML export must read back, as for any other text */
 }
 
 /* One quoted string: '"a" and "b"' is two strings and some text, kept as it is (else its

@@ -298,6 +298,15 @@ if S_status "long line under the limit: export" 0; then
 fi
 rm -rf "$work/out" "$work/long-line.txt" "$work/long-line.xml"
 
+# A front matter value over the limit on one text: refused like a paragraph, so that every
+# export reads back (the XML of a longer value would not).
+if [ "$VG" = 0 ]; then
+  { printf -- '---\nauthor: '; head -c 10485760 /dev/zero | tr '\0' 'a'; printf '\n---\nTitle\n\nWhat is it?\nA thing.\n'; } >"$work/long-field.txt"
+  fq lint long-field.txt
+  S_status "10 MB front matter value: lint" 1 && S_msg "10 MB front matter value: lint" 'long-field\.txt:2:9: error: this text holds'
+  rm -f "$work/long-field.txt"
+fi
+
 # N entries, as text and (through the XML export) as XML.
 awk -v n="$N" 'BEGIN { print "Many entries\n"; for (i = 1; i <= n; i++) printf "What is item %d?\nItem %d is one of many.\n\n", i, i }' >"$work/many.txt"
 fq lint many.txt
