@@ -126,7 +126,7 @@ int export_jsonld_check(const export_ctx *ctx, diag_list *d)
     if (opt->graph && !url) {
         diag_add(d, S_path(ctx), 0, 0, SEV_ERROR, "export",
                  "--graph needs the page's URL for absolute @ids: add `url: https://…` to the front "
-                 "matter or pass --url");
+                 "matter or pass --url")->fatal = 1; /* an option that cannot apply: a usage error */
         return -1;
     }
     return 0;
