@@ -1,5 +1,6 @@
 /* rules: the rule engine: the compiled catalogue, its severities and messages, and running the rules. */
 #include "rules_impl.h"
+#include "strset.h"
 #include "xalloc.h"
 #include <pthread.h>
 #include <stdint.h>
@@ -108,13 +109,6 @@ void rules_free(rules *r)
 
 /* ---- word sets ---- */
 
-static uint64_t S_hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
-}
-
 void rules_words_add(rules_words *w, const char *s, size_t len)
 {
     if (rules_words_has(w, s, len)) return;
@@ -123,7 +117,7 @@ void rules_words_add(rules_words *w, const char *s, size_t len)
         char **nv = xcalloc(nc, sizeof *nv);
         for (size_t i = 0; i < w->cap; i++) {
             if (!w->v[i]) continue;
-            size_t j = S_hash(w->v[i], strlen(w->v[i])) & (nc - 1);
+            size_t j = strset_hash(w->v[i], strlen(w->v[i])) & (nc - 1);
             while (nv[j]) j = (j + 1) & (nc - 1);
             nv[j] = w->v[i];
         }
@@ -131,7 +125,7 @@ void rules_words_add(rules_words *w, const char *s, size_t len)
         w->v = nv;
         w->cap = nc;
     }
-    size_t j = S_hash(s, len) & (w->cap - 1);
+    size_t j = strset_hash(s, len) & (w->cap - 1);
     while (w->v[j]) j = (j + 1) & (w->cap - 1);
     w->v[j] = xstrndup(s, len);
     w->n++;
@@ -140,7 +134,7 @@ void rules_words_add(rules_words *w, const char *s, size_t len)
 int rules_words_has(const rules_words *w, const char *s, size_t len)
 {
     if (!w->cap) return 0;
-    size_t j = S_hash(s, len) & (w->cap - 1);
+    size_t j = strset_hash(s, len) & (w->cap - 1);
     while (w->v[j]) {
         if (!strncmp(w->v[j], s, len) && w->v[j][len] == '\0') return 1;
         j = (j + 1) & (w->cap - 1);
@@ -453,6 +447,22 @@ static unsigned short S_add_row(unsigned char (**rows)[32], size_t *n, const uns
     return (unsigned short)++*n;
 }
 
+/* The fifth byte rows under quad row q, just made for the four bytes pre[0..3) + its c4:
+   quint_idx grows by one block of 128 per quad row, in the order the rows are made. */
+static void S_quint_rows(rules *r, struct rules_deep *fd, unsigned v, pcre2_match_data *md, unsigned char *pre,
+                         unsigned q)
+{
+    unsigned char row[32];
+    fd->quint_idx = xrealloc(fd->quint_idx, (size_t)q * 128 * sizeof *fd->quint_idx);
+    memset(fd->quint_idx + (size_t)(q - 1) * 128, 0, 128 * sizeof *fd->quint_idx);
+    for (unsigned c4 = 1; c4 < 0x80; c4++) {
+        if (!S_filtered(c4) || !(fd->quad[q - 1][c4 / 8] >> (c4 % 8) & 1)) continue;
+        pre[3] = (unsigned char)c4;
+        if (S_next_row(r, v, md, pre, 5, row))
+            fd->quint_idx[(q - 1) * 128 + c4] = S_add_row(&fd->quint, &fd->nquint, row);
+    }
+}
+
 /* The third, fourth and fifth byte tables of family k alone (see rules_impl.h). */
 static void S_deeper_family(rules *r, int k, pcre2_match_data *md)
 {
@@ -475,26 +485,10 @@ static void S_deeper_family(rules *r, int k, pcre2_match_data *md)
             for (unsigned c3 = 1; c3 < 0x80; c3++) {
                 if (!S_filtered(c3) || !(fd->tri[t - 1][c3 / 8] >> (c3 % 8) & 1)) continue;
                 pre[0] = (unsigned char)c1, pre[1] = (unsigned char)c2, pre[2] = (unsigned char)c3;
-                if (S_next_row(r, v, md, pre, 4, row))
-                    fd->quad_idx[(t - 1) * 128 + c3] = S_add_row(&fd->quad, &fd->nquad, row);
-            }
-        }
-    fd->quint_idx = xcalloc(fd->nquad * 128 + 1, sizeof *fd->quint_idx);
-    for (unsigned c1 = 1; c1 < 0x80; c1++)
-        for (unsigned c2 = 1; c2 < 0x80; c2++) {
-            unsigned t = fd->tri_idx[c1 << 8 | c2];
-            if (!t) continue;
-            unsigned v = r->joint[c1 << 8 | c2] & (255u << (8 * k));
-            for (unsigned c3 = 1; c3 < 0x80; c3++) {
-                unsigned q = fd->quad_idx[(t - 1) * 128 + c3];
-                if (!q) continue;
-                for (unsigned c4 = 1; c4 < 0x80; c4++) {
-                    if (!S_filtered(c4) || !(fd->quad[q - 1][c4 / 8] >> (c4 % 8) & 1)) continue;
-                    pre[0] = (unsigned char)c1, pre[1] = (unsigned char)c2, pre[2] = (unsigned char)c3;
-                    pre[3] = (unsigned char)c4;
-                    if (S_next_row(r, v, md, pre, 5, row))
-                        fd->quint_idx[(q - 1) * 128 + c4] = S_add_row(&fd->quint, &fd->nquint, row);
-                }
+                if (!S_next_row(r, v, md, pre, 4, row)) continue;
+                unsigned q = S_add_row(&fd->quad, &fd->nquad, row);
+                fd->quad_idx[(t - 1) * 128 + c3] = (unsigned short)q;
+                if (q) S_quint_rows(r, fd, v, md, pre, q);
             }
         }
 }

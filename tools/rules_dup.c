@@ -2,6 +2,7 @@
    text), near-duplicate-question (the sorted set of content words, with abbreviations learnt from
    the text, and the question word when there is one content word) and duplicate-answer. */
 #include "rules_impl.h"
+#include "strset.h"
 #include "xalloc.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -9,23 +10,6 @@
 #include <string.h>
 
 enum { ABBR_MAX = 4096 };
-
-/* 64-bit hash, eight bytes at a time. */
-static uint64_t S_hash(const char *s, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-    }
-    uint64_t w = 0;
-    memcpy(&w, s + i, n - i);
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-    return h ^ (h >> 29);
-}
 
 /* ---- normalising text ---- */
 
@@ -234,7 +218,7 @@ static long S_long_form(const char *sh, size_t sn, const char *l, size_t ln)
     return li;
 }
 
-static unsigned S_bucket(const char *w, size_t n) { return (unsigned)(S_hash(w, n) & 255); }
+static unsigned S_bucket(const char *w, size_t n) { return (unsigned)(strset_hash(w, n) & 255); }
 
 /* Records the short form sh (sn bytes) of the long form l (ln bytes), unless the short form is
    already known. */
@@ -545,7 +529,7 @@ void rules_check_dups_part(rules_run *run, int questions, int answers)
         for (size_t i = 0; i < n; i++) {
             S_qkey(&ctx, i, &key);
             if (!key.len) continue;
-            long prev = S_tab_put(&t, S_hash(key.s, key.len), i, &key, S_qkey, &ctx, &other);
+            long prev = S_tab_put(&t, strset_hash(key.s, key.len), i, &key, S_qkey, &ctx, &other);
             if (prev < 0) continue;
             dup[i] = 1;
             if (!dq) continue;
@@ -574,7 +558,7 @@ void rules_check_dups_part(rules_run *run, int questions, int answers)
             buf_reset(&key);
             size_t cw = q->s ? S_content_key(r, &a, &sc, q, &key) : 0;
             if (cw < r->thr[T_NEAR_MIN]) continue;
-            long prev = S_tab_put(&t, S_hash(key.s, key.len), i, &key, S_ckey, &ctx, &other);
+            long prev = S_tab_put(&t, strset_hash(key.s, key.len), i, &key, S_ckey, &ctx, &other);
             if (prev < 0 || dup[i]) continue;
             snprintf(line, sizeof line, "%u", S_qline(run, &doc->entries[prev]));
             buf_reset(&words);
@@ -600,7 +584,7 @@ void rules_check_dups_part(rules_run *run, int questions, int answers)
         for (size_t i = 0; i < n; i++) {
             size_t words = S_akey_words(run, i, &key);
             if (!key.len || words < r->thr[T_DUPANS_MIN]) continue;
-            long prev = S_tab_put(&t, S_hash(key.s, key.len), i, &key, S_akey, &ctx, &other);
+            long prev = S_tab_put(&t, strset_hash(key.s, key.len), i, &key, S_akey, &ctx, &other);
             if (prev < 0) continue;
             const faq_text *a0 = &doc->entries[i].answer.v[0];
             snprintf(line, sizeof line, "%u", S_qline(run, &doc->entries[prev]));

@@ -235,6 +235,23 @@ static size_t S_multi_hedge(const rules *r, const char *s, const S_word *w, size
     return 0;
 }
 
+/* Where the clause that ends before word end starts: after the nearest clause-starting word
+   (and, but, ..., "so" only with so_last or when it is not the word just before end), or at
+   the nearest comma (*comma = 1), else at word 0. */
+static size_t S_clause_start(const S_word *w, size_t end, int so_last, int *comma)
+{
+    *comma = 0;
+    for (size_t k = end; k-- > 0;) {
+        if (w[k].bound == B_AND || w[k].bound == B_CLAUSE || (w[k].bound == B_SO && (so_last || k + 1 != end)))
+            return k + 1;
+        if (w[k].comma) {
+            *comma = 1;
+            return k;
+        }
+    }
+    return 0;
+}
+
 /* Is a claim at word position eff (after the words w[0..eff); comma: a comma right before it)
    hedged by one of the n words w? cnt[k]: the words before w[k] that count for distance. neg:
    negations count (not after a comma: "No needles, no pain" is a claim). */
@@ -244,18 +261,8 @@ static int S_scope_hedged(const S_word *w, size_t n, const unsigned short *cnt, 
     size_t cs = eff, pcs = eff;
     int cs_comma = comma;
     if (!comma) {
-        cs = pcs = 0;
-        for (size_t k = eff; k-- > 0;) {
-            if (w[k].bound == B_AND || w[k].bound == B_CLAUSE || (w[k].bound == B_SO && k + 1 != eff)) {
-                cs = k + 1;
-                break;
-            }
-            if (w[k].comma) {
-                cs = k;
-                cs_comma = 1;
-                break;
-            }
-        }
+        pcs = 0;
+        cs = S_clause_start(w, eff, 0, &cs_comma);
         for (size_t k = eff; k-- > 0;)
             if (w[k].comma) {
                 pcs = k;
@@ -282,19 +289,8 @@ static int S_scope_hedged(const S_word *w, size_t n, const unsigned short *cnt, 
     }
     /* short phrases before a comma: "Generally, ...", "In most cases, ...", "It is, for some, ..." */
     for (size_t end = cs; cs_comma && end > 0;) {
-        size_t st = 0;
-        int st_comma = 0;
-        for (size_t k = end; k-- > 0;) {
-            if (w[k].bound == B_AND || w[k].bound == B_CLAUSE || w[k].bound == B_SO) {
-                st = k + 1;
-                break;
-            }
-            if (w[k].comma) {
-                st = k;
-                st_comma = 1;
-                break;
-            }
-        }
+        int st_comma;
+        size_t st = S_clause_start(w, end, 1, &st_comma);
         if (end - st > S_INTRO_WORDS) break;
         for (size_t k = st; k < end; k++)
             if (w[k].hedge == H_GENERAL && k + w[k].hn <= end) return 1;
