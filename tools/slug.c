@@ -39,6 +39,8 @@ static uint32_t S_lower(uint32_t cp)
     return cp;
 }
 
+/* FNV-1a, not strset_hash: these digits are published in @ids and anchors, so they must stay
+   the same whatever the in-memory tables come to use. */
 static uint32_t S_fnv(uint32_t h, const void *p, size_t n)
 {
     const unsigned char *b = p;
