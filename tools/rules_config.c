@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define BUILTIN_NAME "built-in default"
+#define BUILTIN_NAME RULES_BUILTIN_NAME
 enum { CONFIG_MAX_BYTES = 4 * 1024 * 1024 };
 
 typedef struct env_cat { /* a compiled catalogue for one config file ("" = none) */

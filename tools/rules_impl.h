@@ -26,6 +26,21 @@ int rules_id_index(const char *id, size_t len); /* R_... or -1 */
 enum { T_QMAX, T_NEAR_MIN, T_DUPANS_MIN, T_COUNT };
 extern const char *const rules_threshold_names[T_COUNT];
 
+/* The file name of the built-in catalogue's patterns (rules_pat.file). */
+#define RULES_BUILTIN_NAME "built-in default"
+
+/* Every pattern is compiled with these: UTF-8 (invalid sequences never match, never fail),
+   Unicode \b \w, case-insensitive; parentheses do not capture, so patterns can be joined. */
+#define RULES_PCRE_OPTS                                                                            \
+    (PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_AUTO_CAPTURE |     \
+     PCRE2_DUPNAMES)
+
+/* The placeholder family (missing-answer), compiled with PCRE2_DOTALL: a text that holds no
+   letter or digit (mark e), or one placeholder with punctuation around it. Linear on any text:
+   the runs of punctuation around are possessive where nothing can give back to them. */
+#define RULES_PLACEHOLDER_PREFIX "\\A(?:[\\W_]*+\\z(*MARK:e)|[\\W_]*(?:"
+#define RULES_PLACEHOLDER_SUFFIX ")[\\W_]*+\\z)"
+
 typedef struct rules_msg {
     char *name; /* "" for the rule's only message */
     char *text; /* with {field}s */
@@ -141,7 +156,8 @@ typedef struct rules_run {
     pcre2_match_data *md;   /* for every family (sized for the largest) */
     unsigned char *answer_state; /* per entry: 0 answered, 1 no answer, 2 placeholder */
     buf tmp;                /* message building */
-    int limit_hit[3];       /* claim, meta, placeholder: a match limit stopped the family */
+    int limit_hit[3]; /* claim, meta, placeholder: a match limit stopped the family (1: for the
+                         rest of the file, a config pattern; 2: for this text, a built-in one) */
     int deep;               /* r's tri and quad tables are built and may be used */
     const char *claim_msg;  /* unsupported-claim's message for the text scanned (NULL: the default) */
     const char *claim_src;  /* {source} for it: the placeholder Source: line of the answer */

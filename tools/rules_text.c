@@ -48,6 +48,7 @@ static int S_mark_index(const rules_run *run, size_t n)
 static int S_is_placeholder(rules_run *run, const faq_text *t, int *which)
 {
     const rules_family *f = &run->r->placeholder;
+    if (run->limit_hit[FAM_PLACEHOLDER] == 2) run->limit_hit[FAM_PLACEHOLDER] = 0; /* that text only */
     if (!f->re || run->limit_hit[FAM_PLACEHOLDER]) return 0;
     int rc = rules_match(run, f, FAM_PLACEHOLDER, f->re, t, t->len, 0, 0);
     if (rc < 0) return 0;
@@ -481,6 +482,7 @@ static void S_scan(rules_run *run, int fam, const faq_text *t)
 {
     const rules_family *f = fam == FAM_CLAIM ? &run->r->claim : &run->r->meta;
     size_t start = 0;
+    if (run->limit_hit[fam] == 2) run->limit_hit[fam] = 0; /* a built-in pattern's hit: that text only */
     while (start < t->len && !run->limit_hit[fam] && S_next(run, fam, f, t, start)) start = S_found(run, fam, t);
 }
 
@@ -516,6 +518,7 @@ static void S_scan_both(rules_run *run, const faq_text *t, int claims, int meta)
     int on[2] = {claims, meta};
     if (!t->s || !t->len) return;
     for (int k = 0; k < 2; k++) {
+        if (run->limit_hit[k] == 2) run->limit_hit[k] = 0; /* a built-in pattern's hit: that text only */
         if (!on[k]) continue;
         if (!fs[k]->re || run->limit_hit[k]) {
             on[k] = 0;

