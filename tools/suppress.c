@@ -38,10 +38,14 @@ static int S_blank_line(const source *src, unsigned line)
     return 1;
 }
 
-static int S_cmp_dir(const void *x, const void *y, const faq_directive *dv)
+static const faq_directive *S_sort_dv; /* for S_cmp_dir (set just before qsort) */
+
+static int S_cmp_dir(const void *x, const void *y)
 {
-    const faq_directive *a = &dv[*(const size_t *)x], *b = &dv[*(const size_t *)y];
-    return (a->line > b->line) - (a->line < b->line);
+    size_t i = *(const size_t *)x, j = *(const size_t *)y;
+    unsigned a = S_sort_dv[i].line, b = S_sort_dv[j].line;
+    if (a != b) return (a > b) - (a < b);
+    return (i > j) - (i < j);
 }
 
 static int S_cmp_target(const void *x, const void *y)
@@ -55,16 +59,26 @@ static const char *S_kind_name(int kind)
     return kind == DIR_DISABLE ? "faq-disable" : kind == DIR_ENABLE ? "faq-enable" : "faq-disable-next-line";
 }
 
-static int S_is_directive_line(const faq_doc *doc, const size_t *order, unsigned line)
+/* The line each next-line directive applies to: the first line after it that is neither blank
+   nor holds a directive. One pass from the last directive back, each line looked at once:
+   a directive followed (over blank lines) by the next directive takes that one's target. */
+static unsigned *S_targets(const faq_doc *doc, const size_t *order)
 {
-    size_t lo = 0, hi = doc->ndirectives;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        unsigned l = doc->directives[order[mid]].line;
-        if (l == line) return 1;
-        if (l < line) lo = mid + 1; else hi = mid;
+    size_t nd = doc->ndirectives;
+    unsigned *tg = xmalloc((nd ? nd : 1) * sizeof *tg);
+    for (size_t oi = nd; oi-- > 0;) {
+        unsigned line = doc->directives[order[oi]].line;
+        if (oi + 1 < nd && doc->directives[order[oi + 1]].line == line) { /* same line */
+            tg[oi] = tg[oi + 1];
+            continue;
+        }
+        unsigned next = oi + 1 < nd ? doc->directives[order[oi + 1]].line : 0;
+        unsigned t = line + 1;
+        if (doc->src)
+            while (t <= doc->src->nlines && t != next && S_blank_line(doc->src, t)) t++;
+        tg[oi] = next && t == next ? tg[oi + 1] : t;
     }
-    return 0;
+    return tg;
 }
 
 static void S_range_open(S_ranges *rg, unsigned line, size_t item)
@@ -98,19 +112,21 @@ void suppress_apply(const rules *r, const faq_doc *doc, diag_list *d, size_t fro
     const char *path = doc->src && doc->src->path ? doc->src->path : "-";
     size_t nd = doc->ndirectives;
 
-    /* directives in line order */
+    /* directives in line order (readers give them in order; sorted otherwise, stable) */
     size_t *order = xmalloc((nd ? nd : 1) * sizeof *order);
     for (size_t i = 0; i < nd; i++) order[i] = i;
-    for (size_t i = 1; i < nd; i++) /* insertion sort: readers give them in order already */
-        for (size_t j = i; j > 0 && S_cmp_dir(&order[j - 1], &order[j], doc->directives) > 0; j--) {
-            size_t t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
+    int sorted = 1;
+    for (size_t i = 1; i < nd && sorted; i++)
+        if (doc->directives[i - 1].line > doc->directives[i].line) sorted = 0;
+    if (!sorted) {
+        S_sort_dv = doc->directives;
+        qsort(order, nd, sizeof *order, S_cmp_dir);
+    }
 
     /* one item per rule id of each directive */
     S_item *it = NULL;
     size_t nit = 0, capit = 0;
+    unsigned *tg = S_targets(doc, order);
     for (size_t oi = 0; oi < nd; oi++) {
         size_t k = order[oi];
         const faq_directive *dv = &doc->directives[k];
@@ -122,13 +138,13 @@ void suppress_apply(const rules *r, const faq_doc *doc, diag_list *d, size_t fro
             const char *b = s;
             while (*s && !S_sep(*s)) s++;
             XGROW(it, capit, nit + 1);
-            it[nit] = (S_item){k, rules_id_index(b, (size_t)(s - b)), b, (size_t)(s - b), 0, 0};
+            it[nit] = (S_item){k, rules_id_index(b, (size_t)(s - b)), b, (size_t)(s - b), tg[oi], 0};
             nit++;
             any = 1;
         }
         if (!any) {
             XGROW(it, capit, nit + 1);
-            it[nit++] = (S_item){k, ALL, "", 0, 0, 0};
+            it[nit++] = (S_item){k, ALL, "", 0, tg[oi], 0};
         }
     }
 
@@ -146,11 +162,6 @@ void suppress_apply(const rules *r, const faq_doc *doc, diag_list *d, size_t fro
         } else if (dv->kind == DIR_ENABLE) {
             for (int x = lo; x < hi; x++) S_range_close(&rg[x], dv->line);
         } else {
-            unsigned t = dv->line + 1;
-            if (doc->src)
-                while (t <= doc->src->nlines && (S_blank_line(doc->src, t) || S_is_directive_line(doc, order, t)))
-                    t++;
-            it[i].target = t;
             nl[nnl++] = &it[i];
         }
     }
@@ -222,6 +233,7 @@ void suppress_apply(const rules *r, const faq_doc *doc, diag_list *d, size_t fro
 
     for (int i = 0; i < R_COUNT; i++) free(rg[i].v);
     free(nl);
+    free(tg);
     free(it);
     free(order);
 }
