@@ -62,10 +62,7 @@ produce() {
   file=$1; check=$2; args=$3
   case $check in
     lint) cmd="lint" ;;
-    lint.json) cmd="lint --format json" ;;
-    lint.sarif) cmd="lint --format sarif" ;;
-    lint.github) cmd="lint --format github" ;;
-    lint.junit) cmd="lint --format junit" ;;
+    lint.*) cmd="lint --format ${check#lint.}" ;;
     xml|jsonld|html) cmd="export --to $check" ;;
     txt) cmd="export --to text" ;;
     *) echo "unknown check '$check'"; return ;;

@@ -29,8 +29,8 @@
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
 static const char S_usage[] =
-    "usage: faq lint   [--format human|json|sarif|github|junit] [--config FILE]\n"
-    "                  [--fail-on error|warning|info] [--max-warnings N] FILE|DIR|-...\n"
+    "usage: faq lint   [--format human|json|sarif|github|junit|gitlab|checkstyle]\n"
+    "                  [--config FILE] [--fail-on error|warning|info] [--max-warnings N] FILE|DIR|-...\n"
     "       faq export --to xml|jsonld|text|html[,...] [-o PATH|DIR] [--force]\n"
     "                  [--url URL] [--lang LANG] [--graph] [--config FILE] [-q] FILE|-\n"
     "       faq rules  [--config FILE] [--print-config]\n"
@@ -46,7 +46,7 @@ static const char S_help[] =
     "  rules    list every rule: id, severity, description\n"
     "\n"
     "lint options:\n"
-    "  --format F         human (default), json, sarif, github, junit\n"
+    "  --format F         human (default), json, sarif, github, junit, gitlab, checkstyle\n"
     "  --config FILE      rules file to use instead of .faq.xml found above each input\n"
     "  --fail-on LEVEL    exit 1 on findings at or above error (default), warning or info\n"
     "  --max-warnings N   exit 1 when there are more than N warnings\n"
@@ -186,7 +186,7 @@ static int S_lint(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         const char *v;
         if (S_opt(argc, argv, &i, "--format", &v)) {
-            if (!v) return S_usage_error("--format needs a value: %s", "human|json|sarif|github|junit");
+            if (!v) return S_usage_error("--format needs a value: %s", "human|json|sarif|github|junit|gitlab|checkstyle");
             format = v;
         } else if (S_opt(argc, argv, &i, "--config", &v)) {
             if (!v) return S_usage_error("--config needs a file%s", "");
@@ -216,7 +216,7 @@ static int S_lint(int argc, char **argv)
     severity fail_sev;
     if (!rep) {
         S_strv_free(&inputs);
-        return S_usage_error("unknown --format '%s': use human, json, sarif, github or junit", format);
+        return S_usage_error("unknown --format '%s': use human, json, sarif, github, junit, gitlab or checkstyle", format);
     }
     if (severity_parse(fail_on, &fail_sev) || fail_sev == SEV_OFF) {
         S_strv_free(&inputs);
@@ -259,15 +259,21 @@ static int S_lint(int argc, char **argv)
     ctx.nfiles = files.n;
     ctx.sources = check_run_sources(&run, &ctx.nsources);
     ctx.rules = check_run_catalogue(&run, &ctx.nrules);
+    size_t warnings = diag_count(&diags, SEV_WARNING);
+    ctx.fail_on = fail_sev;
+    ctx.fail_on_set = 1;
+    ctx.warnings_fail = max_warnings >= 0 && warnings > (size_t)max_warnings;
     buf out;
     buf_init(&out);
     rep->run(&diags, &ctx, &out);
     int write_failed = (out.len && fwrite(out.s, 1, out.len, stdout) != out.len) || fflush(stdout) != 0;
+    int write_errno = errno;
     buf_free(&out);
-    if (write_failed) /* a truncated report must not pass for a clean one */
-        fprintf(stderr, "faq: cannot write the report to standard output: %s\n", strerror(errno));
+    /* A truncated report must not pass for a clean one: exit 2. A reader that stopped reading
+       (`faq lint ... | head`) is no news to the user: no message then. */
+    if (write_failed && write_errno != EPIPE)
+        fprintf(stderr, "faq: cannot write the report to standard output: %s\n", strerror(write_errno));
 
-    size_t warnings = diag_count(&diags, SEV_WARNING);
     if (diag_has_fatal(&diags) || write_failed) rc = EXIT_USAGE;
     else if (diag_count(&diags, SEV_ERROR) ||
              (fail_sev <= SEV_WARNING && warnings) ||
@@ -296,6 +302,17 @@ static void S_print_stderr(diag_list *diags, check_run *run)
     ctx.caret = isatty(STDERR_FILENO);
     ctx.color = ctx.caret && !(nc && *nc);
     ctx.sources = check_run_sources(run, &ctx.nsources);
+    if (output_stdout_closed()) { /* `| head`: the broken pipe is no news */
+        size_t w = 0;
+        for (size_t k = 0; k < diags->n; k++) {
+            diag *d = &diags->v[k];
+            if (!strcmp(d->file, "<stdout>") && d->rule && !strcmp(d->rule, "output"))
+                free(d->file), free(d->rule), free(d->msg);
+            else
+                diags->v[w++] = *d;
+        }
+        diags->n = w;
+    }
     buf out;
     buf_init(&out);
     report_human(diags, &ctx, &out);
@@ -593,6 +610,9 @@ static void S_on_signal(int sig)
 
 int faq_main(int argc, char **argv)
 {
+    /* A closed standard output is a write error (EPIPE), handled where the output is written,
+       so that the run ends with exit 2 and its temporary files removed, not killed by SIGPIPE. */
+    signal(SIGPIPE, SIG_IGN);
     signal(SIGINT, S_on_signal);
     signal(SIGTERM, S_on_signal);
     signal(SIGHUP, S_on_signal);
@@ -606,6 +626,8 @@ int faq_main(int argc, char **argv)
     int rc;
     if (S_is_help(cmd) || !strcmp(cmd, "help")) {
         rc = S_print_help();
+    } else if (!strcmp(cmd, "--version") && argc > 2) {
+        rc = S_usage_error("--version takes no argument, not '%s'", argv[2]);
     } else if (!strcmp(cmd, "--version")) {
         int xv = atoi(xmlParserVersion); /* "20914" */
         printf("faq %s (libxml2 %d.%d.%d, pcre2 %d.%02d)\n", FAQ_VERSION, xv / 10000, xv / 100 % 100, xv % 100,
@@ -621,5 +643,12 @@ int faq_main(int argc, char **argv)
         rc = S_usage_error("unknown command '%s'", cmd);
     }
     xmlCleanupParser();
+    /* What went to standard output (help, version, rules) must have arrived. */
+    int lost = ferror(stdout); /* a write failed already (and was reported where it failed) */
+    if (fflush(stdout) != 0) {
+        if (errno != EPIPE) fprintf(stderr, "faq: cannot write to standard output: %s\n", strerror(errno));
+        lost = 1;
+    }
+    if (lost) rc = EXIT_USAGE;
     return rc;
 }

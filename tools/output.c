@@ -169,6 +169,10 @@ int output_commit(output_tmp *o, diag_list *d)
     return err ? -1 : 0;
 }
 
+static volatile int S_stdout_closed; /* a write to stdout failed with EPIPE */
+
+int output_stdout_closed(void) { return S_stdout_closed; }
+
 int output_write(const char *path, const char *data, size_t len, diag_list *d)
 {
     output_tmp *o;
@@ -181,6 +185,7 @@ int output_write(const char *path, const char *data, size_t len, diag_list *d)
     }
     if (!direct) { /* stdout */
         if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            if (errno == EPIPE) S_stdout_closed = 1;
             diag_add(d, "<stdout>", 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(errno))->fatal = 1;
             return -1;
         }

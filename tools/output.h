@@ -33,4 +33,9 @@ int output_fd(const output_tmp *o);
    SIGINT/SIGTERM, so an interrupted export leaves the old files and no temporary ones. */
 void output_abandon(void);
 
+/* Whether a write to standard output failed because its reader closed it (EPIPE, as in
+   `faq export ... | head`): the write's diagnostic ("<stdout>", rule "output") is then no news
+   to the user, and the command line leaves it out (the exit status still says 2). */
+int output_stdout_closed(void);
+
 #endif

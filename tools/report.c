@@ -9,6 +9,8 @@ static const reporter S_reporters[] = {
     {"sarif", report_sarif},
     {"github", report_github},
     {"junit", report_junit},
+    {"gitlab", report_gitlab},
+    {"checkstyle", report_checkstyle},
 };
 
 const reporter *report_find(const char *name)
@@ -66,4 +68,31 @@ void report_plain_line(const diag *d, buf *out)
         report_put_plain(out, d->rule);
         buf_putc(out, ']');
     }
+}
+
+void report_put_xml(buf *out, const char *s, int attr)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        long cp = json_utf8_next(s, n, &i);
+        switch (cp) {
+        case '&': buf_puts(out, "&amp;"); continue;
+        case '<': buf_puts(out, "&lt;"); continue;
+        case '>': buf_puts(out, "&gt;"); continue;
+        case '\r': buf_puts(out, "&#13;"); continue;
+        case '"': buf_puts(out, attr ? "&quot;" : "\""); continue;
+        case '\n': buf_puts(out, attr ? "&#10;" : "\n"); continue;
+        case '\t': buf_puts(out, attr ? "&#9;" : "\t"); continue;
+        default: break;
+        }
+        if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) cp = 0xFFFD; /* also cp < 0: invalid UTF-8 */
+        json_utf8_put(out, (unsigned long)cp);
+    }
+}
+
+int report_fails(const diag *d, const report_ctx *ctx)
+{
+    if (d->fatal) return 1;
+    if (d->sev == SEV_WARNING && ctx->warnings_fail) return 1;
+    return d->sev >= (ctx->fail_on_set ? ctx->fail_on : SEV_WARNING) && d->sev != SEV_OFF;
 }

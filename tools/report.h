@@ -21,10 +21,16 @@ typedef struct report_ctx {
     size_t nsources;
     const char *const *files; /* every file linted, in order (for JUnit test cases); may be NULL */
     size_t nfiles;
+    /* What fails a run, as the exit status has it (junit fails a test case on the same findings):
+       findings at or above fail_on when fail_on_set (otherwise warnings and errors), and every
+       warning when warnings_fail (more warnings than --max-warnings allows). */
+    severity fail_on;
+    int fail_on_set;
+    int warnings_fail;
 } report_ctx;
 
 typedef struct reporter {
-    const char *name; /* "human", "json", "sarif", "github", "junit" */
+    const char *name; /* "human", "json", "sarif", "github", "junit", "gitlab", "checkstyle" */
     /* Writes every diagnostic of l (already sorted) to out. */
     void (*run)(const diag_list *l, const report_ctx *ctx, buf *out);
 } reporter;
@@ -36,6 +42,8 @@ void report_json(const diag_list *l, const report_ctx *ctx, buf *out);
 void report_sarif(const diag_list *l, const report_ctx *ctx, buf *out);
 void report_github(const diag_list *l, const report_ctx *ctx, buf *out);
 void report_junit(const diag_list *l, const report_ctx *ctx, buf *out);
+void report_gitlab(const diag_list *l, const report_ctx *ctx, buf *out);
+void report_checkstyle(const diag_list *l, const report_ctx *ctx, buf *out);
 
 /* Helpers the report_*.c files share (report.c). */
 /* Appends s for a terminal or a log: invalid UTF-8 as U+FFFD, newline and carriage return as the
@@ -44,5 +52,10 @@ void report_put_plain(buf *out, const char *s);
 /* Appends "path:line:col: severity: message [rule-id]" without colour or newline
    ("path: severity: ..." when line is 0, "path:line: ..." when col is 0). */
 void report_plain_line(const diag *d, buf *out);
+/* Appends s as XML 1.0 character data (attr: for a double-quoted attribute value). Invalid UTF-8
+   and characters XML cannot hold (C0 controls but tab, LF, CR; U+FFFE, U+FFFF) become U+FFFD. */
+void report_put_xml(buf *out, const char *s, int attr);
+/* Whether d fails the run by ctx's fail level (and warnings_fail); a fatal one always does. */
+int report_fails(const diag *d, const report_ctx *ctx);
 
 #endif

@@ -1,31 +1,10 @@
-/* report_junit: JUnit XML, one test case per linted file, failing on its warnings and errors. */
+/* report_junit: JUnit XML, one test case per linted file, failing on the findings that fail the
+   run (the fail level and --max-warnings, as the exit status); the others go to its system-out. */
 #include "json_write.h"
 #include "report.h"
 #include "xalloc.h"
 #include <stdlib.h>
 #include <string.h>
-
-/* Appends s as XML 1.0 character data (attr: for a double-quoted attribute value). Invalid UTF-8
-   and characters XML cannot hold (C0 controls but tab, LF, CR; U+FFFE, U+FFFF) become U+FFFD. */
-static void S_xml(buf *out, const char *s, int attr)
-{
-    size_t n = strlen(s), i = 0;
-    while (i < n) {
-        long cp = json_utf8_next(s, n, &i);
-        switch (cp) {
-        case '&': buf_puts(out, "&amp;"); continue;
-        case '<': buf_puts(out, "&lt;"); continue;
-        case '>': buf_puts(out, "&gt;"); continue;
-        case '\r': buf_puts(out, "&#13;"); continue;
-        case '"': buf_puts(out, attr ? "&quot;" : "\""); continue;
-        case '\n': buf_puts(out, attr ? "&#10;" : "\n"); continue;
-        case '\t': buf_puts(out, attr ? "&#9;" : "\t"); continue;
-        default: break;
-        }
-        if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) cp = 0xFFFD; /* also cp < 0: invalid UTF-8 */
-        json_utf8_put(out, (unsigned long)cp);
-    }
-}
 
 typedef struct S_name {
     const char *name;
@@ -39,9 +18,10 @@ static int S_name_cmp(const void *a, const void *b)
     return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-static void S_counts(buf *out, size_t e, size_t w)
+static void S_counts(buf *out, size_t e, size_t w, size_t n)
 {
     buf_printf(out, "%zu error%s, %zu warning%s", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+    if (n) buf_printf(out, ", %zu info%s", n, n == 1 ? "" : "s");
 }
 
 void report_junit(const diag_list *l, const report_ctx *ctx, buf *out)
@@ -95,7 +75,7 @@ void report_junit(const diag_list *l, const report_ctx *ctx, buf *out)
         for (size_t k = start[f]; k < start[f + 1]; k++) {
             const diag *d = &l->v[order[k]];
             if (d->fatal) kind[f] = 2;
-            else if (d->sev >= SEV_WARNING && !kind[f]) kind[f] = 1;
+            else if (report_fails(d, ctx) && !kind[f]) kind[f] = 1;
         }
     for (size_t f = 0; f < nf; f++) {
         if (kind[f] == 1) nfail++;
@@ -109,45 +89,47 @@ void report_junit(const diag_list *l, const report_ctx *ctx, buf *out)
     buf line = {0};
     for (size_t f = 0; f < nf; f++) {
         buf_puts(out, "    <testcase classname=\"faq\" name=\"");
-        S_xml(out, files[f], 1);
-        size_t e = 0, w = 0, infos = 0;
+        report_put_xml(out, files[f], 1);
+        size_t e = 0, w = 0, n = 0, others = 0; /* failing errors, warnings, infos; the rest */
         for (size_t k = start[f]; k < start[f + 1]; k++) {
-            severity s = l->v[order[k]].sev;
-            if (s == SEV_ERROR) e++;
-            else if (s == SEV_WARNING) w++;
-            else infos++;
+            const diag *d = &l->v[order[k]];
+            if (!report_fails(d, ctx)) others++;
+            else if (d->sev == SEV_ERROR) e++;
+            else if (d->sev == SEV_WARNING) w++;
+            else n++;
         }
-        if (!kind[f] && !infos) {
+        if (!kind[f] && !others) {
             buf_puts(out, "\"/>\n");
             continue;
         }
         buf_puts(out, "\">\n");
         if (kind[f]) {
             const char *el = kind[f] == 2 ? "error" : "failure";
-            buf_printf(out, "      <%s type=\"%s\" message=\"", el, kind[f] == 2 ? "input" : e ? "error" : "warning");
+            buf_printf(out, "      <%s type=\"%s\" message=\"", el,
+                       kind[f] == 2 ? "input" : e ? "error" : w ? "warning" : "info");
             buf_reset(&line);
-            S_counts(&line, e, w);
+            S_counts(&line, e, w, n);
             buf_puts(out, line.s);
             buf_puts(out, "\">");
             for (size_t k = start[f]; k < start[f + 1]; k++) {
                 const diag *d = &l->v[order[k]];
-                if (d->sev < SEV_WARNING && !d->fatal) continue;
+                if (!report_fails(d, ctx)) continue;
                 buf_reset(&line);
                 report_plain_line(d, &line);
                 buf_putc(&line, '\n');
-                S_xml(out, line.s, 0);
+                report_put_xml(out, line.s, 0);
             }
             buf_printf(out, "</%s>\n", el);
         }
-        if (infos) {
+        if (others) {
             buf_puts(out, "      <system-out>");
             for (size_t k = start[f]; k < start[f + 1]; k++) {
                 const diag *d = &l->v[order[k]];
-                if (d->sev >= SEV_WARNING || d->fatal) continue;
+                if (report_fails(d, ctx)) continue;
                 buf_reset(&line);
                 report_plain_line(d, &line);
                 buf_putc(&line, '\n');
-                S_xml(out, line.s, 0);
+                report_put_xml(out, line.s, 0);
             }
             buf_puts(out, "</system-out>\n");
         }
