@@ -1,6 +1,12 @@
 /* gen: writes a deterministic FAQ of N entries in faq's text format, for the benchmark. */
 /*
- * Usage: gen N [SEED] > FILE
+ * Usage: gen N [SEED [STYLE]] > FILE
+ *
+ * STYLE (default mixed) is one of:
+ *   mixed  the planted findings below (thousands of them at 100,000 entries)
+ *   clean  the same kind of content with nothing planted: no finding at all
+ *   short  clean, each answer one short line (the most entries per byte)
+ *   long   clean, each answer 8-12 paragraphs (the fewest entries per byte)
  *
  * The output depends only on N and SEED (default 1): a fixed PRNG (splitmix64), no time,
  * no locale, no floating point. It has front matter, a title, a two-paragraph intro (one
@@ -24,6 +30,9 @@
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static uint64_t S_state;
+
+enum { MIXED, CLEAN, SHORT, LONG };
+static int S_style = MIXED;
 
 static uint64_t S_next(void)
 {
@@ -284,6 +293,7 @@ static void S_answer_para(void)
     for (size_t k = 0; k < n; k++) {
         if (k) S_pput(" ", 1);
         unsigned r = (unsigned)S_below(1000);
+        if (S_style != MIXED && r < 220) r = 220; /* nothing planted */
         if (r < 100)
             S_fill(PICK(S_CLAIM), "", "", "");
         else if (r < 220)
@@ -355,7 +365,16 @@ static void S_entry(const qkey *k, int variant, int dup, int missing)
         /* else: no answer at all, the next question follows */
         return;
     }
-    size_t paras = 1 + S_below(3);
+    if (S_style == SHORT) { /* one sentence on one line, its own (no duplicate answers) */
+        static unsigned long seq;
+        char tpl[96];
+        snprintf(tpl, sizeof tpl, "Ask a practitioner about %%S for %%A %%C, topic %lu.", ++seq);
+        S_fill(tpl, Q_SUBJ[k->subj], Q_AUD[k->aud], Q_CTX[k->ctx]);
+        S_flush(0);
+        putchar('\n');
+        return;
+    }
+    size_t paras = S_style == LONG ? 8 + S_below(5) : 1 + S_below(3);
     int source = S_chance(180);
     int source_own_para = S_chance(500);
     for (size_t p = 0; p < paras; p++) {
@@ -403,8 +422,8 @@ static size_t S_draw(uint32_t *perm, size_t space, size_t i)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || argc > 3) {
-        fputs("usage: gen N [SEED] > FILE\n", stderr);
+    if (argc < 2 || argc > 4) {
+        fputs("usage: gen N [SEED [mixed|clean|short|long]] > FILE\n", stderr);
         return 2;
     }
     char *end;
@@ -414,10 +433,21 @@ int main(int argc, char **argv)
         fputs("gen: N must be 1..400000\n", stderr);
         return 2;
     }
-    if (argc == 3) {
+    if (argc >= 3) {
         seed = strtoull(argv[2], &end, 10);
         if (*end) {
             fputs("gen: SEED must be a number\n", stderr);
+            return 2;
+        }
+    }
+    if (argc == 4) {
+        const char *st = argv[3];
+        if (!strcmp(st, "mixed")) S_style = MIXED;
+        else if (!strcmp(st, "clean")) S_style = CLEAN;
+        else if (!strcmp(st, "short")) S_style = SHORT;
+        else if (!strcmp(st, "long")) S_style = LONG;
+        else {
+            fputs("gen: STYLE must be mixed, clean, short or long\n", stderr);
             return 2;
         }
     }
@@ -434,8 +464,8 @@ int main(int argc, char **argv)
            n, n);
     printf("Scalp Micropigmentation FAQ (%llu questions)\n\n", n);
     S_pputs("Scalp micropigmentation (SMP) is a cosmetic treatment that places tiny dots of "
-            "pigment in the scalp to suggest hair follicles or a closely shaved head. In this "
-            "article we answer the questions clients ask most often.");
+            "pigment in the scalp to suggest hair follicles or a closely shaved head.");
+    if (S_style == MIXED) S_pputs(" In this article we answer the questions clients ask most often.");
     S_flush(1);
     putchar('\n');
     S_answer_para();
@@ -448,10 +478,12 @@ int main(int argc, char **argv)
         return 1;
     }
     for (size_t i = 0; i < space; i++) perm[i] = (uint32_t)i;
-    unsigned long long body = n > 1 ? n - 1 : n; /* the last entry follows the conclusion */
+    /* mixed: the last entry follows the conclusion */
+    unsigned long long body = n > 1 && S_style == MIXED ? n - 1 : n;
     unsigned long long made = 0;                 /* distinct questions so far */
     for (unsigned long long i = 0; i < body; i++) {
         unsigned r = (unsigned)S_below(1000);
+        if (S_style != MIXED) r = 1000;
         if (made > 10 && r < 20) { /* 2%: duplicate question, answered */
             S_entry(&keys[S_below((size_t)made)], 0, 1, 0);
             continue;
@@ -476,7 +508,7 @@ int main(int argc, char **argv)
     S_pputs("Scalp micropigmentation is a considered choice. Talk to a qualified provider, look "
             "at healed results and plan the aftercare before you book.");
     S_flush(1);
-    if (n > 1) {
+    if (n > 1 && S_style == MIXED) {
         size_t x = S_draw(perm, space, (size_t)made);
         qkey k;
         k.ctx = (unsigned)(x % nc); x /= nc;

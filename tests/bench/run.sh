@@ -1,25 +1,40 @@
 #!/bin/sh
-# run.sh: the benchmark (`make bench`): faq lint and export vs xmllint on generated FAQs.
+# run.sh: the benchmark (`make bench`): every input path of faq, measured side by side with
+# xmllint on the same content, round by round.
 #
 # Usage: sh tests/bench/run.sh path/to/faq
 #
-# Generates FAQs of 1k, 10k and 100k entries with tests/bench/gen.c (deterministic), and their
-# XML form with `faq export --to xml --force`. For each size it measures, in the same run:
-#   faq lint FILE                                           (exit 0 or 1: findings are expected)
-#   faq export --to xml,jsonld,text,html -o DIR --force FILE   (lint plus all four exports)
-#   xmllint --noout --schema schema/faq.xsd FILE.xml        (the same content as XML)
-#   the same on a copy of FILE.xml whose empty answers get a paragraph (valid: no error path)
-# wall time (best of BENCH_RUNS, default 3), MB/s of its own input and peak memory (the largest
-# of the runs), then the ratios to xmllint (targets judged against the valid copy, the faster),
-# the growth for 10x the entries, and peak memory per input byte. Many files: `faq lint DIR` on
-# 20 copies of the 10k FAQ vs the same 20 files in one invocation vs 20 sequential `faq lint FILE`
-# runs; CPU/wall shows how many cores are busy.
-# Prints a table and writes every figure to out/bench.json (BENCH_JSON overrides). It reports
-# the issue's targets as met / not met and never fails on them: it exits 1 only when it cannot
-# measure (a build error, a crash, an unexpected exit status).
+# Inputs are generated (tests/bench/gen.c, deterministic) and turned into FAQ XML with
+# `faq export --to xml --force`. Each table below is a list of rows; a row compares the
+# command it measures ("faq") with a baseline ("base", usually xmllint --schema on the same
+# content as XML). All the commands of one group run once per round, side by side (measure.c
+# rotates their order each round), so a busy machine slows both sides of a comparison alike.
+# For each command: median wall time with its min–max, median CPU time (user+sys), peak RSS
+# (largest of the runs) and bytes written to storage; per row the ratio to the baseline,
+# computed round by round (median and interquartile range), and the growth from the row's
+# smaller size to its larger one. A target is "met" when the whole interquartile range is
+# within its limit, "not met" when the whole range is past it, and otherwise "spread too wide
+# for a verdict". Prints Markdown tables (also written to out/bench.md) and writes every run of
+# every command to out/bench.json. Exits 1 only when it cannot measure (a build error, a
+# crash, an unexpected exit status), never on a target.
 #
-# Environment: BENCH_SIZES (default "1000 10000 100000"), BENCH_RUNS (3), BENCH_MANY (20 copies),
-# BENCH_JSON (out/bench.json), CC (cc), TMPDIR.
+# Environment:
+#   BENCH_SIZES   entries of the large paths (default "10000 100000")
+#   BENCH_ROUNDS  rounds per group (default 5; start-up runs 8 times as many)
+#   BENCH_LOAD    1: loaded mode, another process keeps one core busy for the whole run
+#                 (measure burn: it stops by itself when the run ends or after an hour)
+#   BENCH_ONLY    run only the tables whose name matches this extended regex
+#   BENCH_JSON, BENCH_MD   output files (default out/bench.json and out/bench.md, or
+#                 out/bench-loaded.* in loaded mode)
+#   CC, TMPDIR
+#
+# Adding a row: generate its input in a group below, then
+#   bench_case TABLE ROW ENTRIES ROLE BYTES OKCODES CMD...   (ROLE faq or base)
+#   bench_same TABLE ROW ENTRIES ROLE ID                     (reuse a case measured already)
+#   bench_target TABLE ROW ENTRIES KIND LIMIT                (KIND: wall, cpu, memory,
+#                                                             growth, written)
+#   bench_measure [ROUNDS]                                   (runs the cases added since)
+# A new table: bench_table NAME "title" "what its faq and base columns run".
 
 set -u
 
@@ -38,22 +53,29 @@ fi
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-SIZES=${BENCH_SIZES:-"1000 10000 100000"}
-RUNS=${BENCH_RUNS:-3}
-MANY=${BENCH_MANY:-20}
-JSON=${BENCH_JSON:-$ROOT/out/bench.json}
+SIZES=${BENCH_SIZES:-"10000 100000"}
+ROUNDS=${BENCH_ROUNDS:-5}
+LOAD=${BENCH_LOAD:-0}
+ONLY=${BENCH_ONLY:-}
+if [ "$LOAD" = 1 ]; then sfx=-loaded; else sfx=; fi
+JSON=${BENCH_JSON:-$ROOT/out/bench$sfx.json}
+MD=${BENCH_MD:-$ROOT/out/bench$sfx.md}
 CC=${CC:-cc}
 XSD=$ROOT/schema/faq.xsd
 LC_ALL=C
 export LC_ALL
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/faq-bench.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
+burner=
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+    if [ -n "$burner" ]; then kill "$burner" 2>/dev/null; wait "$burner" 2>/dev/null; fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-failed=0
-load_start=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo -1)
 warn() {
     echo "bench: $*" >&2
 }
@@ -64,111 +86,215 @@ for t in gen measure; do
     # shellcheck disable=SC2086 # CC and CFLAGS_BENCH are word lists
     $CC $CFLAGS_BENCH -o "$tmp/$t" "$HERE/$t.c" || { warn "cannot compile tests/bench/$t.c"; exit 1; }
 done
-have_xmllint=1
 if ! command -v xmllint >/dev/null 2>&1; then
-    have_xmllint=0
-    warn "xmllint not found (Debian: apt-get install libxml2-utils): no ratios to xmllint"
+    warn "xmllint not found (Debian: apt-get install libxml2-utils): it is the baseline of every table"
+    exit 1
 fi
+XMLLINT=$(command -v xmllint)
 
-# results.tsv: KIND SIZE BYTES WALL_S PEAK_KB CPU_S STATUS OK, one line per measured command
-RES=$tmp/results.tsv
-: >"$RES"
+# ---- the registry -------------------------------------------------------------------------
+TABLES=$tmp/tables.tsv   # NAME TITLE DESCRIPTION
+CASES=$tmp/cases.tsv     # ID TABLE ROW ENTRIES ROLE BYTES RUNID COMMAND
+TARGETS=$tmp/targets.tsv # TABLE ROW ENTRIES KIND LIMIT
+PLAN=$tmp/plan.tsv       # RUNID ARG0 ARG1 ... (the commands of the current group)
+OKS=$tmp/ok.tsv          # RUNID OKCODES
+RUNS=$tmp/runs.txt       # RUNID ROUND WALL USER SYS PEAK_KB WRITE_BYTES STATUS
+: >"$TABLES"; : >"$CASES"; : >"$TARGETS"; : >"$PLAN"; : >"$OKS"; : >"$RUNS"
+ncase=0
+failed=0
+TAB=$(printf '\t')
 
-# measure KIND SIZE BYTES OKCODES CMD...: best wall time of $RUNS runs, largest peak memory.
-# OKCODES: the exit statuses that count as a normal run, e.g. "0 1".
-measure() {
-    m_kind=$1 m_size=$2 m_bytes=$3 m_ok=$4
-    shift 4
-    rm -f "$tmp/m.txt"
-    i=0
-    while [ "$i" -lt "$RUNS" ]; do
-        "$tmp/measure" "$tmp/m.txt" "$@" >/dev/null 2>"$tmp/m.err" || { warn "measure failed"; exit 1; }
-        i=$((i + 1))
+wanted() { # TABLE: whether BENCH_ONLY selects it
+    [ -z "$ONLY" ] || echo "$1" | grep -Eq -- "$ONLY"
+}
+
+bench_table() { # NAME TITLE DESCRIPTION
+    printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$TABLES"
+}
+
+bench_case() { # TABLE ROW ENTRIES ROLE BYTES OKCODES CMD...
+    bc_t=$1 bc_r=$2 bc_n=$3 bc_role=$4 bc_b=$5 bc_ok=$6
+    shift 6
+    wanted "$bc_t" || return 0
+    ncase=$((ncase + 1))
+    bc_line=c$ncase bc_cmd=
+    for a in "$@"; do
+        case $a in *"$TAB"*) warn "an argument holds a tab: $a"; exit 1 ;; esac
+        bc_line="$bc_line$TAB$a"
+        bc_cmd="$bc_cmd${bc_cmd:+ }$a"
     done
-    # best wall (with its CPU time), largest peak, worst status
-    awk -v kind="$m_kind" -v size="$m_size" -v bytes="$m_bytes" -v okc=" $m_ok " '
-        { if (NR == 1 || $1 < w) { w = $1; c = $3 }
-          if ($2 > p) p = $2
-          if (index(okc, " " $4 " ") == 0) bad = $4 }
-        END { ok = (bad == "") ? 1 : 0
-              printf "%s %s %s %.6f %d %.6f %s %d\n", kind, size, bytes, w, p, c,
-                     (bad == "" ? $4 : bad), ok }' "$tmp/m.txt" >>"$RES"
-    if awk 'END { exit ($8 == 1 ? 0 : 1) }' "$RES"; then :; else
-        warn "$m_kind at $m_size: unexpected exit status (wanted one of: $m_ok): $*"
-        sed 's/^/    /' "$tmp/m.err" | head -5 >&2
+    printf '%s\n' "$bc_line" >>"$PLAN"
+    printf 'c%s\t%s\n' "$ncase" "$bc_ok" >>"$OKS"
+    printf 'c%s\t%s\t%s\t%s\t%s\t%s\tc%s\t%s\n' "$ncase" "$bc_t" "$bc_r" "$bc_n" "$bc_role" "$bc_b" "$ncase" \
+        "$(echo "$bc_cmd" | sed "s|$tmp/||g; s|$ROOT/||g")" >>"$CASES"
+    LAST=c$ncase
+}
+
+bench_same() { # TABLE ROW ENTRIES ROLE ID: the runs of case ID count for this row too
+    wanted "$1" || return 0
+    awk -F'\t' -v OFS='\t' -v id="$5" -v t="$1" -v r="$2" -v n="$3" -v role="$4" \
+        '$1 == id { print id "+" t "+" r "+" role, t, r, n, role, $6, $7, $8 }' "$CASES" >>"$CASES.add"
+    cat "$CASES.add" >>"$CASES"
+    rm -f "$CASES.add"
+}
+
+bench_target() { # TABLE ROW ENTRIES KIND LIMIT
+    wanted "$1" || return 0
+    printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >>"$TARGETS"
+}
+
+bench_measure() { # [ROUNDS]: runs the group's commands round by round
+    [ -s "$PLAN" ] || return 0
+    "$tmp/measure" run "$PLAN" "${1:-$ROUNDS}" "$RUNS" || { warn "measure failed"; exit 1; }
+    # unexpected exit statuses: say which command, and show its messages from one more run
+    awk -F'\t' 'NR == FNR { ok[$1] = " " $2 " "; next }
+                ($1 in ok) && index(ok[$1], " " $8 " ") == 0 { print $1 }' "$OKS" \
+        FS=' ' "$RUNS" 2>/dev/null | sort -u >"$tmp/bad"
+    while read -r id; do
+        grep -q "^$id$TAB" "$OKS" || continue
         failed=1
-    fi
+        line=$(grep "^$id$TAB" "$PLAN")
+        warn "$id: unexpected exit status (wanted: $(grep "^$id$TAB" "$OKS" | cut -f2)): $(echo "$line" | cut -f2- | tr '\t' ' ')"
+        # shellcheck disable=SC2046 # the command's words, split at tabs
+        (IFS=$TAB; set -f; set -- $(echo "$line" | cut -f2-); "$@" 2>&1 >/dev/null | head -5 | sed 's/^/    /' >&2)
+    done <"$tmp/bad"
+    : >"$PLAN"
+    : >"$OKS"
 }
 
 size_of() {
     wc -c <"$1" | tr -d ' '
 }
 
-# ---- per size ---------------------------------------------------------------------------
-for n in $SIZES; do
-    txt=$tmp/faq-$n.txt
-    xml=$tmp/faq-$n.xml
-    echo "bench: $n entries: generating" >&2
-    "$tmp/gen" "$n" >"$txt" || { warn "gen $n failed"; exit 1; }
-    "$FAQ" export --to xml --force -o "$xml" "$txt" >/dev/null 2>"$tmp/x.err"
-    if [ ! -s "$xml" ]; then
-        warn "faq export --to xml failed for $n entries:"
+# to_xml TEXT XML: the same content as FAQ XML
+to_xml() {
+    "$FAQ" export --to xml --force -o "$2" "$1" >/dev/null 2>"$tmp/x.err"
+    if [ ! -s "$2" ]; then
+        warn "faq export --to xml failed for $1:"
         head -5 "$tmp/x.err" >&2
         exit 1
     fi
-    tb=$(size_of "$txt")
-    xb=$(size_of "$xml")
-    mkdir -p "$tmp/exp-$n"
-    echo "bench: $n entries: faq lint" >&2
-    measure lint "$n" "$tb" "0 1" "$FAQ" lint "$txt"
-    echo "bench: $n entries: faq export (4 formats)" >&2
-    measure export "$n" "$tb" "0 1" "$FAQ" export --to xml,jsonld,text,html -o "$tmp/exp-$n" --force "$txt"
-    if [ "$have_xmllint" = 1 ]; then
-        echo "bench: $n entries: xmllint --schema" >&2
-        # 0 valid, 3 invalid (the planted missing answers): both are a full validation
-        measure xmllint "$n" "$xb" "0 3" xmllint --noout --schema "$XSD" "$xml"
-        # The same XML with each empty answer given a paragraph, so that it validates:
-        # xmllint spends ~10 ms per error past line 65535 (it recomputes line numbers), which
-        # would flatter faq. The targets are judged against this stricter baseline.
-        sed 's|<answer/>|<answer><p>x</p></answer>|; s|<answer></answer>|<answer><p>x</p></answer>|' \
-            "$xml" >"$tmp/valid-$n.xml"
-        vb=$(size_of "$tmp/valid-$n.xml")
-        echo "bench: $n entries: xmllint --schema (valid copy)" >&2
-        measure xmllint-valid "$n" "$vb" "0" xmllint --noout --schema "$XSD" "$tmp/valid-$n.xml"
-        rm -f "$tmp/valid-$n.xml"
-    fi
-    rm -rf "$tmp/exp-$n"
-done
+}
 
-# ---- many files -------------------------------------------------------------------------
-mn=10000
-case " $SIZES " in
-*" 10000 "*) ;;
-*) mn=$(echo "$SIZES" | awk '{ print $1 }') ;;
-esac
-if [ "$MANY" -gt 0 ] && [ -f "$tmp/faq-$mn.txt" ]; then
-    echo "bench: many files: $MANY copies of the $mn-entry FAQ" >&2
-    mkdir "$tmp/many"
-    i=1
-    while [ "$i" -le "$MANY" ]; do
-        cp "$tmp/faq-$mn.txt" "$tmp/many/faq-$i.txt"
-        i=$((i + 1))
-    done
-    mb=$(cat "$tmp/many"/*.txt | wc -c | tr -d ' ')
-    measure many-dir "$MANY" "$mb" "0 1" "$FAQ" lint "$tmp/many"
-    measure many-args "$MANY" "$mb" "0 1" "$FAQ" lint "$tmp/many"/*.txt
-    cat >"$tmp/seq.sh" <<'EOF'
-for f in "$2"/*.txt; do
-    "$1" lint "$f" >/dev/null
-    case $? in 0|1) ;; *) exit 3 ;; esac
-done
-exit 0
-EOF
-    measure many-seq "$MANY" "$mb" "0" sh "$tmp/seq.sh" "$FAQ" "$tmp/many"
-    rm -rf "$tmp/many"
+# valid_copy XML OUT: the XML with each empty answer given a paragraph (schema-valid)
+valid_copy() {
+    sed 's|<answer/>|<answer><p>x</p></answer>|; s|<answer></answer>|<answer><p>x</p></answer>|' "$1" >"$2"
+}
+
+if [ "$LOAD" = 1 ]; then
+    "$tmp/measure" burn 3600 &
+    burner=$!
+    echo "bench: loaded mode: process $burner keeps one core busy" >&2
+fi
+load_start=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo -1)
+
+# ---- tables -------------------------------------------------------------------------------
+bench_table startup "Start-up" \
+    "faq lint on a 10-entry FAQ (text, and the same as XML) against xmllint --noout --schema schema/faq.xsd on its XML: one process per file, as pre-commit hooks and editors run it"
+bench_table paths "Input paths" \
+    "faq lint (or export, as named) against xmllint --noout --schema schema/faq.xsd on the same content as XML (for content with findings, on a copy whose empty answers get a paragraph, so that xmllint takes its valid path); refused export against faq lint on the same file"
+bench_table memory "Memory for short and long entries" \
+    "peak memory of faq lint and export (4 formats) per byte of input, for one-line answers and for answers of 8-12 paragraphs, text and XML input; xmllint --schema on the XML for comparison"
+
+# ---- start-up ---------------------------------------------------------------------------------
+if wanted startup; then
+    echo "bench: start-up: 10-entry FAQ" >&2
+    "$tmp/gen" 10 1 clean >"$tmp/s10.txt" || exit 1
+    to_xml "$tmp/s10.txt" "$tmp/s10.xml"
+    tb=$(size_of "$tmp/s10.txt") xb=$(size_of "$tmp/s10.xml")
+    bench_case startup "lint, text" 10 faq "$tb" "0" "$FAQ" lint "$tmp/s10.txt"
+    bench_case startup "lint, text" 10 base "$xb" "0" "$XMLLINT" --noout --schema "$XSD" "$tmp/s10.xml"
+    xl=$LAST
+    bench_case startup "lint, XML" 10 faq "$xb" "0" "$FAQ" lint "$tmp/s10.xml"
+    bench_same startup "lint, XML" 10 base "$xl"
+    bench_target startup "lint, text" 10 wall 1.5
+    bench_target startup "lint, text" 10 cpu 1.5
+    bench_target startup "lint, XML" 10 wall 1.5
+    bench_measure $((ROUNDS * 8))
 fi
 
-# ---- report -----------------------------------------------------------------------------
+# ---- paths at each size ---------------------------------------------------------------------
+if wanted paths; then
+    largest=${SIZES##* }
+    for n in $SIZES; do
+        echo "bench: paths: $n entries: generating" >&2
+        mixed=$tmp/mixed-$n.txt clean=$tmp/clean-$n.txt
+        "$tmp/gen" "$n" 1 mixed >"$mixed" || exit 1
+        "$tmp/gen" "$n" 1 clean >"$clean" || exit 1
+        to_xml "$mixed" "$tmp/mixed-$n.xml"
+        to_xml "$clean" "$tmp/clean-$n.xml"
+        valid_copy "$tmp/mixed-$n.xml" "$tmp/mixed-valid-$n.xml"
+        mb=$(size_of "$mixed") cb=$(size_of "$clean")
+        mxb=$(size_of "$tmp/mixed-$n.xml") cxb=$(size_of "$tmp/clean-$n.xml") vb=$(size_of "$tmp/mixed-valid-$n.xml")
+        mkdir -p "$tmp/exp-$n" "$tmp/refused-$n"
+        X="$XMLLINT --noout --schema $XSD"
+        # shellcheck disable=SC2086 # X is a word list
+        {
+            bench_case paths "xmllint, valid XML" "$n" faq "$cxb" "0" $X "$tmp/clean-$n.xml"
+            xc=$LAST
+            bench_case paths "xmllint, valid copy of the XML with findings" "$n" faq "$vb" "0" $X "$tmp/mixed-valid-$n.xml"
+            xv=$LAST
+        }
+        bench_case paths "lint, text, no findings" "$n" faq "$cb" "0 1" "$FAQ" lint "$clean"
+        bench_same paths "lint, text, no findings" "$n" base "$xc"
+        bench_case paths "lint, text, thousands of findings" "$n" faq "$mb" "1" "$FAQ" lint "$mixed"
+        lm=$LAST
+        bench_same paths "lint, text, thousands of findings" "$n" base "$xv"
+        bench_case paths "lint, XML, valid" "$n" faq "$cxb" "0 1" "$FAQ" lint "$tmp/clean-$n.xml"
+        bench_same paths "lint, XML, valid" "$n" base "$xc"
+        bench_case paths "lint, XML, thousands of schema errors" "$n" faq "$mxb" "1" "$FAQ" lint "$tmp/mixed-$n.xml"
+        bench_same paths "lint, XML, thousands of schema errors" "$n" base "$xv"
+        bench_case paths "export, 4 formats, text" "$n" faq "$cb" "0" \
+            "$FAQ" export --to xml,jsonld,text,html -o "$tmp/exp-$n/" "$clean"
+        bench_same paths "export, 4 formats, text" "$n" base "$xc"
+        bench_case paths "export refused (errors), 4 formats" "$n" faq "$mb" "1" \
+            "$FAQ" export --to xml,jsonld,text,html -o "$tmp/refused-$n/" "$mixed"
+        bench_same paths "export refused (errors), 4 formats" "$n" base "$lm"
+        for row in "lint, text, no findings" "lint, text, thousands of findings" "lint, XML, valid" \
+            "lint, XML, thousands of schema errors"; do
+            bench_target paths "$row" "$n" wall 1.0
+            bench_target paths "$row" "$n" cpu 1.0
+            [ "$n" = "$largest" ] && bench_target paths "$row" "$n" memory 3.0
+            bench_target paths "$row" "$n" growth 1.25
+        done
+        bench_target paths "export, 4 formats, text" "$n" wall 2.0
+        [ "$n" = "$largest" ] && bench_target paths "export, 4 formats, text" "$n" memory 3.0
+        bench_target paths "export, 4 formats, text" "$n" growth 1.25
+        bench_target paths "export refused (errors), 4 formats" "$n" written 0
+        bench_target paths "export refused (errors), 4 formats" "$n" wall 1.1
+        bench_target paths "export refused (errors), 4 formats" "$n" growth 1.25
+        echo "bench: paths: $n entries: measuring" >&2
+        bench_measure
+        rm -rf "$tmp/exp-$n" "$tmp/refused-$n" "$tmp"/*-"$n".txt "$tmp"/*-"$n".xml
+    done
+fi
+
+# ---- memory for short and long entries ----------------------------------------------------------
+if wanted memory; then
+    for spec in "short 100000" "long 10000"; do
+        # shellcheck disable=SC2086 # two words
+        set -- $spec
+        st=$1 n=$2
+        echo "bench: memory: $st entries ($n)" >&2
+        "$tmp/gen" "$n" 1 "$st" >"$tmp/$st.txt" || exit 1
+        to_xml "$tmp/$st.txt" "$tmp/$st.xml"
+        tb=$(size_of "$tmp/$st.txt") xb=$(size_of "$tmp/$st.xml")
+        mkdir -p "$tmp/exp-$st"
+        bench_case memory "$st answers: xmllint" "$n" faq "$xb" "0" "$XMLLINT" --noout --schema "$XSD" "$tmp/$st.xml"
+        bench_case memory "$st answers: lint, text" "$n" faq "$tb" "0" "$FAQ" lint "$tmp/$st.txt"
+        bench_case memory "$st answers: export, text" "$n" faq "$tb" "0" \
+            "$FAQ" export --to xml,jsonld,text,html -o "$tmp/exp-$st/" "$tmp/$st.txt"
+        bench_case memory "$st answers: lint, XML" "$n" faq "$xb" "0" "$FAQ" lint "$tmp/$st.xml"
+        bench_case memory "$st answers: export, XML" "$n" faq "$xb" "0" \
+            "$FAQ" export --to jsonld,text,html -o "$tmp/exp-$st/" "$tmp/$st.xml"
+        for r in "lint, text" "export, text" "lint, XML" "export, XML"; do
+            bench_target memory "$st answers: $r" "$n" memory 3.0
+        done
+    done
+    bench_measure 3
+fi
+
+# ---- report -------------------------------------------------------------------------------------
 faqv=$("$FAQ" --version 2>/dev/null | head -1)
 xmlv=$(xmllint --version 2>&1 | head -1)
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
@@ -176,148 +302,13 @@ cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 commit=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo none)
 when=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 load_end=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo -1)
-mkdir -p "$(dirname "$JSON")"
+mkdir -p "$(dirname "$JSON")" "$(dirname "$MD")"
 
-awk -v json="$JSON.tmp" -v faqv="$faqv" -v xmlv="$xmlv" -v cpu="$cpu" -v cores="$cores" \
-    -v commit="$commit" -v when="$when" -v runs="$RUNS" -v uname="$(uname -srm)" \
-    -v load0="$load_start" -v load1="$load_end" '
-function mbs(bytes, s) { return s > 0 ? bytes / 1e6 / s : 0 }
-function r(a, b) { return (b > 0) ? a / b : -1 }
-function jnum(x) { return (x < 0) ? "null" : sprintf("%.4g", x) }
-function jstr(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, " ", s); return "\"" s "\"" }
-function fmt(x, f) { return (x < 0) ? "-" : sprintf(f, x) }
-function jcmd(k, n, bytes,   o) {
-    if (!((k, n) in W)) return "null"
-    o = "{\"wall_s\": " sprintf("%.4f", W[k, n]) ", \"mb_per_s\": " sprintf("%.2f", mbs(bytes, W[k, n]))
-    o = o ", \"peak_kb\": " P[k, n] ", \"cpu_s\": " sprintf("%.4f", C[k, n])
-    o = o ", \"exit\": " S[k, n] ", \"ok\": " (OK[k, n] ? "true" : "false") "}"
-    return o
-}
-function target(name, desc, at, value, limit, cpuv,   st) {
-    st = (value < 0) ? "not measured" : (value <= limit ? "met" : "not met")
-    nt++
-    TN[nt] = name; TD[nt] = desc; TA[nt] = at; TV[nt] = value; TL[nt] = limit; TS[nt] = st
-    TC[nt] = (cpuv == "") ? -1 : cpuv
-}
-{
-    k = $1; n = $2
-    W[k, n] = $4; P[k, n] = $5; C[k, n] = $6; S[k, n] = $7; OK[k, n] = $8; B[k, n] = $3
-    if (k == "lint") { ns++; N[ns] = n; TB[n] = $3 }
-    if (k == "xmllint") XB[n] = $3
-    if (k == "xmllint-valid") VB[n] = $3
-    if (k ~ /^many-/) { many = 1; MC = n; MB = $3 }
-}
-END {
-    # ---- terminal table
-    printf "\nfaq benchmark: %s, %d cores, best of %d runs (wall), peak RSS\n", faqv, cores, runs
-    printf "%-8s %8s | %-25s | %-25s | %-25s | %7s %7s\n", "", "", "faq lint", "faq export (4 formats)", "xmllint --schema (valid)", "lint/", "export/"
-    printf "%-8s %8s | %7s %8s %8s | %7s %8s %8s | %7s %8s %8s | %7s %7s\n", "entries", "input MB",
-        "s", "MB/s", "peak MB", "s", "MB/s", "peak MB", "s", "MB/s", "peak MB", "xmllint", "xmllint"
-    for (i = 1; i <= ns; i++) {
-        n = N[i]
-        lx = ((("xmllint-valid", n) in W)) ? r(W["lint", n], W["xmllint-valid", n]) : -1
-        ex = ((("xmllint-valid", n) in W)) ? r(W["export", n], W["xmllint-valid", n]) : -1
-        RL[n] = lx; RE[n] = ex
-        RLC[n] = ((("xmllint-valid", n) in W)) ? r(C["lint", n], C["xmllint-valid", n]) : -1
-        REC[n] = ((("xmllint-valid", n) in W)) ? r(C["export", n], C["xmllint-valid", n]) : -1
-        RLA[n] = ((("xmllint", n) in W)) ? r(W["lint", n], W["xmllint", n]) : -1
-        REA[n] = ((("xmllint", n) in W)) ? r(W["export", n], W["xmllint", n]) : -1
-        printf "%-8s %8.2f | %7.3f %8.1f %8.1f | %7.3f %8.1f %8.1f | %7s %8s %8s | %7s %7s\n", n, TB[n] / 1e6,
-            W["lint", n], mbs(TB[n], W["lint", n]), P["lint", n] / 1024,
-            W["export", n], mbs(TB[n], W["export", n]), P["export", n] / 1024,
-            ((("xmllint-valid", n) in W) ? sprintf("%.3f", W["xmllint-valid", n]) : "-"),
-            ((("xmllint-valid", n) in W) ? sprintf("%.1f", mbs(VB[n], W["xmllint-valid", n])) : "-"),
-            ((("xmllint-valid", n) in W) ? sprintf("%.1f", P["xmllint-valid", n] / 1024) : "-"),
-            fmt(lx, "%.2f"), fmt(ex, "%.2f")
-    }
-    printf "(MB/s of each command'"'"'s own input: the text FAQ for faq, its XML export for xmllint)\n"
-    for (i = 1; i <= ns; i++) {
-        n = N[i]
-        if (RLC[n] >= 0)
-            printf "by CPU time (user+sys) at %s entries: lint/xmllint %.2f, export/xmllint %.2f\n", n, RLC[n], REC[n]
-    }
-    for (i = 1; i <= ns; i++) {
-        n = N[i]
-        if (!(("xmllint", n) in W)) continue
-        printf "xmllint on the export as is (invalid: empty answers) at %s entries: %.3f s, %.1f MB/s; lint/xmllint %.2f, export/xmllint %.2f\n",
-            n, W["xmllint", n], mbs(XB[n], W["xmllint", n]), RLA[n], REA[n]
-    }
-    # growth for 10x the entries, and memory per input byte
-    ng = 0; gmaxl = -1; gmaxe = -1
-    for (i = 2; i <= ns; i++) {
-        a = N[i - 1]; b = N[i]
-        if (b != 10 * a) continue
-        ng++; GA[ng] = a; GB[ng] = b
-        GL[ng] = r(W["lint", b], W["lint", a]); GE[ng] = r(W["export", b], W["export", a])
-        GX[ng] = ((("xmllint-valid", b) in W)) ? r(W["xmllint-valid", b], W["xmllint-valid", a]) : -1
-        if (GL[ng] > gmaxl) gmaxl = GL[ng]
-        if (GE[ng] > gmaxe) gmaxe = GE[ng]
-        printf "growth %s -> %s entries: lint %.2fx, export %.2fx, xmllint %sx\n", a, b, GL[ng], GE[ng], fmt(GX[ng], "%.2f")
-    }
-    for (i = 1; i <= ns; i++) {
-        n = N[i]
-        ML[n] = r(P["lint", n] * 1024, TB[n]); ME[n] = r(P["export", n] * 1024, TB[n])
-        printf "peak memory / input size at %s entries: lint %.2fx, export %.2fx\n", n, ML[n], ME[n]
-    }
-    top = N[ns]
-    if (many) {
-        printf "many files (%d copies, %.1f MB): lint DIR %.3f s (CPU/wall %.2f), %d files in one run %.3f s (CPU/wall %.2f), %d sequential runs %.3f s; speed-up of DIR over sequential %.2fx\n",
-            MC, MB / 1e6, W["many-dir", MC], r(C["many-dir", MC], W["many-dir", MC]),
-            MC, W["many-args", MC], r(C["many-args", MC], W["many-args", MC]),
-            MC, W["many-seq", MC], r(W["many-seq", MC], W["many-dir", MC])
-    }
-    # targets (issue 6), measured at the largest size
-    target("lint_vs_xmllint", "faq lint time / xmllint --schema time (valid copy)", top, RL[top], 1.0, RLC[top])
-    target("export_vs_xmllint", "faq export (lint + 4 formats) time / xmllint --schema time (valid copy)", top, RE[top], 2.0, REC[top])
-    target("growth_lint", "lint time for 10x the entries / time (largest step)", top, ng ? gmaxl : -1, 11.0)
-    target("growth_export", "export time for 10x the entries / time (largest step)", top, ng ? gmaxe : -1, 11.0)
-    target("memory_lint", "lint peak memory / input size", top, ML[top], 4.0)
-    target("memory_export", "export peak memory / input size", top, ME[top], 4.0)
-    if (load0 + 0 > 0.5 || load1 + 0 > cores + 0.5)
-        printf "\nnote: the machine was busy (load average %s at the start, %s at the end): wall times are inflated; the ratios (same run) and the CPU-time ratios are the figures to trust\n", load0, load1
-    printf "\ntargets (issue 6) at %s entries:\n", top
-    for (i = 1; i <= nt; i++)
-        printf "  %-18s %8s  (limit %4.1f)  %s%s\n", TN[i], fmt(TV[i], "%.2f"), TL[i], TS[i],
-            (TC[i] >= 0 ? sprintf("  (by CPU time: %.2f)", TC[i]) : "")
-
-    # ---- JSON
-    o = "{\n  \"benchmark\": \"faq make bench\",\n  \"schema_version\": 1,\n"
-    o = o "  \"date\": " jstr(when) ",\n  \"commit\": " jstr(commit) ",\n"
-    o = o "  \"faq_version\": " jstr(faqv) ",\n  \"xmllint_version\": " jstr(xmlv) ",\n"
-    o = o "  \"machine\": {\"cores\": " cores ", \"cpu\": " jstr(cpu) ", \"system\": " jstr(uname) ", \"load_average_start\": " load0 + 0 ", \"load_average_end\": " load1 + 0 "},\n"
-    o = o "  \"method\": {\"runs\": " runs ", \"wall\": \"best of runs, monotonic clock\", \"peak\": \"largest ru_maxrss of runs (KiB)\", \"mb\": \"10^6 bytes of the command input\", \"baseline\": \"xmllint_valid: the XML export with each empty answer given a paragraph; xmllint: the export as is\"},\n"
-    o = o "  \"sizes\": ["
-    for (i = 1; i <= ns; i++) {
-        n = N[i]
-        o = o (i > 1 ? "," : "") "\n    {\"entries\": " n ", \"text_bytes\": " TB[n] ", \"xml_bytes\": " (XB[n] ? XB[n] : "null") ", \"xml_valid_bytes\": " (VB[n] ? VB[n] : "null") ","
-        o = o "\n     \"lint\": " jcmd("lint", n, TB[n]) ","
-        o = o "\n     \"export\": " jcmd("export", n, TB[n]) ","
-        o = o "\n     \"xmllint\": " jcmd("xmllint", n, XB[n]) ","
-        o = o "\n     \"xmllint_valid\": " jcmd("xmllint-valid", n, VB[n]) ","
-        o = o "\n     \"ratios\": {\"lint_vs_xmllint\": " jnum(RL[n]) ", \"export_vs_xmllint\": " jnum(RE[n])
-        o = o ", \"lint_vs_xmllint_cpu\": " jnum(RLC[n]) ", \"export_vs_xmllint_cpu\": " jnum(REC[n])
-        o = o ", \"lint_vs_xmllint_as_is\": " jnum(RLA[n]) ", \"export_vs_xmllint_as_is\": " jnum(REA[n])
-        o = o ", \"lint_peak_vs_input\": " jnum(ML[n]) ", \"export_peak_vs_input\": " jnum(ME[n]) "}}"
-    }
-    o = o "\n  ],\n  \"growth\": ["
-    for (i = 1; i <= ng; i++)
-        o = o (i > 1 ? "," : "") "\n    {\"from\": " GA[i] ", \"to\": " GB[i] ", \"lint\": " jnum(GL[i]) ", \"export\": " jnum(GE[i]) ", \"xmllint\": " jnum(GX[i]) "}"
-    o = o "\n  ],\n  \"many_files\": "
-    if (many) {
-        o = o "{\"copies\": " MC ", \"bytes\": " MB ","
-        o = o "\n    \"lint_dir\": " jcmd("many-dir", MC, MB) ","
-        o = o "\n    \"lint_files_one_run\": " jcmd("many-args", MC, MB) ","
-        o = o "\n    \"lint_sequential_runs\": " jcmd("many-seq", MC, MB) ","
-        o = o "\n    \"speedup_dir_vs_sequential\": " jnum(r(W["many-seq", MC], W["many-dir", MC]))
-        o = o ", \"cpu_per_wall_dir\": " jnum(r(C["many-dir", MC], W["many-dir", MC])) "}"
-    } else o = o "null"
-    o = o ",\n  \"targets\": ["
-    for (i = 1; i <= nt; i++)
-        o = o (i > 1 ? "," : "") "\n    {\"name\": " jstr(TN[i]) ", \"what\": " jstr(TD[i]) ", \"entries\": " TA[i] ", \"value\": " jnum(TV[i]) ", \"value_cpu\": " jnum(TC[i]) ", \"limit\": " TL[i] ", \"status\": " jstr(TS[i]) "}"
-    o = o "\n  ]\n}\n"
-    printf "%s", o > json
-    close(json)
-}' "$RES" || { warn "report failed"; exit 1; }
-mv "$JSON.tmp" "$JSON" || exit 1
-echo "wrote $JSON"
+awk -v json="$JSON.tmp" -v md="$MD.tmp" -v faqv="$faqv" -v xmlv="$xmlv" -v cpu="$cpu" -v cores="$cores" \
+    -v commit="$commit" -v when="$when" -v rounds="$ROUNDS" -v loaded="$LOAD" -v uname="$(uname -srm)" \
+    -v load0="$load_start" -v load1="$load_end" -F '\t' -f "$HERE/report.awk" \
+    "$TABLES" "$CASES" "$TARGETS" FS=' ' "$RUNS" || { warn "report failed"; exit 1; }
+mv "$JSON.tmp" "$JSON" && mv "$MD.tmp" "$MD" || exit 1
+cat "$MD"
+echo "wrote $MD and $JSON"
 exit "$failed"
