@@ -424,7 +424,9 @@ faq_doc *read_xml(const source *src, diag_list *d, xmlDocPtr *tree_out)
 {
     *tree_out = NULL;
     xmlInitParser();
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    /* A push parser, fed in chunks: libxml2 parsing one buffer of more than 10 MB from memory
+       stops with "Huge input lookup" on ordinary content. */
+    xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, src->path);
     if (!ctxt) {
         diag_add(d, src->path, 0, 0, SEV_ERROR, "input", "cannot create an XML parser")->fatal = 1;
         return NULL;
@@ -443,7 +445,18 @@ faq_doc *read_xml(const source *src, diag_list *d, xmlDocPtr *tree_out)
        whitespace is left as it is and the schema decides what may hold text. */
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
                XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC;
-    xmlDocPtr x = xmlCtxtReadMemory(ctxt, src->data, (int)src->len, src->path, "UTF-8", opts);
+    xmlCtxtUseOptions(ctxt, opts);
+    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    enum { CHUNK = 1 << 16 };
+    size_t off = 0;
+    do {
+        size_t n = src->len - off < CHUNK ? src->len - off : CHUNK;
+        int last = off + n >= src->len;
+        xmlParseChunk(ctxt, src->data + off, (int)n, last);
+        off += n;
+    } while (off < src->len && !p.doctype && !p.have_err && ctxt->instate != XML_PARSER_EOF);
+    xmlDocPtr x = ctxt->myDoc;
+    ctxt->myDoc = NULL;
     int wellformed = ctxt->wellFormed;
     xmlFreeParserCtxt(ctxt);
 

@@ -377,7 +377,14 @@ int schema_validate(const faq_schema *s, xmlDocPtr tree, const source *src, diag
     }
     S_val_ctx c = {tree, src, d, 0};
     xmlSchemaSetValidStructuredErrors(vc, S_val_error, &c);
+    /* Without a URL: libxml2 raises each error with the document's URL as its file, and to
+       find it walks back over every node before the one in error (looking for an XInclude
+       start), so that n errors cost n passes over the document. Positions come from the
+       source offsets in the nodes (S_node_pos), never from the error's file. */
+    xmlChar *url = (xmlChar *)tree->URL;
+    tree->URL = NULL;
     int rc = xmlSchemaValidateDoc(vc, tree);
+    tree->URL = url;
     xmlSchemaFreeValidCtxt(vc);
     if (rc < 0) {
         diag_add(d, path, 0, 0, SEV_ERROR, "schema", "schema validation failed (libxml2 internal error %d)", rc);
