@@ -381,14 +381,17 @@ typedef struct S_early { /* the exports, started as soon as the input is validat
     const char *const *paths;
     size_t n;
     const export_opts *opt;
+    int force;
     export_job *job;
 } S_early;
 
-/* check_one_then's hook: build the exports while the rules still run. */
+/* check_one_then's hook: build the exports while the rules still run (nothing is written
+   before the findings decide; content that breaks the schema is refused at once). */
 static void S_start_exports(void *arg, check_result *res)
 {
     S_early *e = arg;
-    export_ctx ctx = {res->doc, e->opt};
+    if (res->invalid && !e->force) return;
+    export_ctx ctx = {res->doc, e->opt, NULL};
     e->job = export_pipe_start(e->fmts, e->paths, e->n, &ctx);
 }
 
@@ -503,7 +506,7 @@ static int S_export(int argc, char **argv)
         rc = EXIT_USAGE;
         goto done;
     }
-    S_early early = {fmts, (const char *const *)paths, nfmts, &eo, NULL};
+    S_early early = {fmts, (const char *const *)paths, nfmts, &eo, force, NULL};
     if (check_one_then(&run, input, &res, &diags, S_start_exports, &early) != 0 || diag_has_fatal(&diags)) {
         if (early.job) export_pipe_finish(early.job, 0, &diags);
         S_remove_stale(paths, nfmts); /* unreadable input: nothing may look exported from it */
@@ -527,7 +530,7 @@ static int S_export(int argc, char **argv)
     if (early.job) {
         failed = export_pipe_finish(early.job, 1, &diags) != 0;
     } else {
-        export_ctx ctx = {res.doc, &eo};
+        export_ctx ctx = {res.doc, &eo, NULL};
         failed = export_pipe(fmts, (const char *const *)paths, nfmts, &ctx, &diags) != 0;
     }
     if (failed)

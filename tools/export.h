@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "model.h"
+#include <stdatomic.h>
 
 typedef struct export_opts {
     const char *url;   /* --url, overrides front matter "url"; may be NULL */
@@ -14,7 +15,14 @@ typedef struct export_opts {
 typedef struct export_ctx {
     const faq_doc *doc;      /* the model, with positions */
     const export_opts *opt;
+    const atomic_int *cancel; /* may be NULL; once it holds 1 the output will be thrown away:
+                                 an exporter may stop (between entries) with what it has */
 } export_ctx;
+
+static inline int export_cancelled(const export_ctx *ctx)
+{
+    return ctx->cancel && atomic_load_explicit(ctx->cancel, memory_order_relaxed);
+}
 
 typedef struct exporter {
     const char *name;   /* "xml", "jsonld", "text", "html" */

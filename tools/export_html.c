@@ -102,14 +102,14 @@ int export_html_with(const export_ctx *ctx, export_jsonld_fn jsonld, void *arg, 
     html_escape(out, title, ntitle);
     buf_puts(out, "</h1>\n");
     answer_html_paras(out, &doc->intro, 1);
-    for (size_t i = 0; i < doc->nentries; i++)
+    for (size_t i = 0; i < doc->nentries && !export_cancelled(ctx); i++)
         if (!doc->entries[i].after_conclusion) S_entry(out, &doc->entries[i]);
     if (doc->conclusion.n) {
         buf_puts(out, "<div class=\"faq-conclusion\">\n");
         answer_html_paras(out, &doc->conclusion, 1);
         buf_puts(out, "</div>\n");
     }
-    for (size_t i = 0; i < doc->nentries; i++)
+    for (size_t i = 0; i < doc->nentries && !export_cancelled(ctx); i++)
         if (doc->entries[i].after_conclusion) S_entry(out, &doc->entries[i]);
     buf_puts(out, "</main>\n</body>\n</html>\n");
     return 0;

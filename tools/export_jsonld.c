@@ -165,7 +165,7 @@ int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d)
         S_str(&j, "@id", url, nurl);
         S_key(&j, "mainEntity");
         S_open(&j, '[');
-        for (size_t i = 0; i < doc->nentries; i++) {
+        for (size_t i = 0; i < doc->nentries && !export_cancelled(ctx); i++) {
             const faq_entry *e = &doc->entries[i];
             if (!S_answer(ctx, e, &html, d)) continue;
             S_question_id(&qid, url, nbase, e);
@@ -176,7 +176,7 @@ int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d)
         }
         S_close(&j, ']');
         S_close(&j, '}');
-        for (size_t i = 0; i < doc->nentries; i++) {
+        for (size_t i = 0; i < doc->nentries && !export_cancelled(ctx); i++) {
             const faq_entry *e = &doc->entries[i];
             if (!S_answer(ctx, e, &html, NULL)) continue;
             S_question_id(&qid, url, nbase, e);
@@ -195,7 +195,7 @@ int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d)
         if (mod) S_str(&j, "dateModified", mod, nmod);
         S_key(&j, "mainEntity");
         S_open(&j, '[');
-        for (size_t i = 0; i < doc->nentries; i++) {
+        for (size_t i = 0; i < doc->nentries && !export_cancelled(ctx); i++) {
             const faq_entry *e = &doc->entries[i];
             if (!S_answer(ctx, e, &html, d)) continue;
             S_question_id(&qid, url, nbase, e);

@@ -5,17 +5,22 @@
 #include "xalloc.h"
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 /* Where one export goes, as output_begin decided before it was built. */
-enum { S_REFUSED = -1, S_MEMORY = 0, S_STREAM = 1 };
+enum { S_REFUSED = -1, S_MEMORY = 0, S_STREAM = 1, S_PENDING = 2 };
 
 typedef struct S_slot {
     const exporter *fmt;
     const char *path;
-    int where;            /* S_STREAM (tmp), S_MEMORY (out holds it all), S_REFUSED */
+    int where;            /* S_STREAM (tmp), S_MEMORY (out holds it all), S_REFUSED, or
+                             S_PENDING: not opened until it is known whether it will be written */
+    int gated;            /* out's bytes go through S_gate (export_pipe_start) */
+    struct export_job *job;
+    buf mem;              /* gated and S_MEMORY: the output */
     output_tmp *tmp;
     diag_list open_diags; /* output_begin's: given after the exporter's, as a write's would be */
     buf out;              /* the output, or (streamed) the bytes not yet in the file */
@@ -36,6 +41,9 @@ struct export_job {
     size_t next;      /* the next export a builder takes */
     size_t written;   /* exports the writer has finished with */
     int stop;         /* the writer met a failure, or nothing is to be written: build nothing more */
+    int decided;      /* export_pipe_finish was called: the outputs are open (write) or dropped */
+    int go;           /* decided to write */
+    atomic_int cancel; /* decided not to write: the exporters may stop */
     int threaded;     /* builders started */
     pthread_t tid[2];
     pthread_mutex_t lock;
@@ -75,17 +83,52 @@ static void S_json_from_buf(void *arg, buf *out)
     buf_put(out, j->s, j->len);
 }
 
-/* Opens where slot k goes; its output is then streamed to a temporary file, kept in memory,
-   or (refused) dropped. */
-static void S_begin(S_slot *s)
+static void S_init_slot(S_slot *s)
 {
     diag_list_init(&s->open_diags);
     diag_list_init(&s->diags);
     buf_init(&s->out);
+    buf_init(&s->mem);
+    s->where = S_PENDING;
+}
+
+/* Opens where slot s goes: a temporary file, memory, or nowhere (refused). */
+static void S_open(S_slot *s)
+{
     int rc = output_begin(s->path, &s->tmp, &s->open_diags);
     s->where = rc > 0 ? S_STREAM : rc == 0 ? S_MEMORY : S_REFUSED;
+}
+
+/* Opens where slot s goes; its output is then streamed to a temporary file, kept in memory,
+   or (refused) dropped. */
+static void S_begin(S_slot *s)
+{
+    S_init_slot(s);
+    S_open(s);
     if (s->where == S_STREAM) buf_set_sink(&s->out, output_put, s->tmp);
     else if (s->where == S_REFUSED) buf_set_sink(&s->out, S_discard, NULL);
+}
+
+/* The sink of an export built before it is known whether it will be written: its first
+   bytes wait for export_pipe_finish, so that nothing is created or written before then (an
+   export that is refused writes nothing). */
+static void S_gate(void *arg, const char *s, size_t n)
+{
+    S_slot *slot = arg;
+    export_job *p = slot->job;
+    pthread_mutex_lock(&p->lock);
+    while (!p->decided) pthread_cond_wait(&p->cond, &p->lock);
+    int go = p->go, where = slot->where;
+    pthread_mutex_unlock(&p->lock);
+    if (!go) return;
+    if (where == S_STREAM) output_put(slot->tmp, s, n);
+    else if (where == S_MEMORY) buf_put(&slot->mem, s, n);
+}
+
+/* What a slot built in memory holds. */
+static buf *S_held(S_slot *s)
+{
+    return s->gated ? &s->mem : &s->out;
 }
 
 /* Runs slot k's exporter (the html page with the JSON-LD it is given). */
@@ -113,7 +156,8 @@ static int S_finish_slot(S_slot *s, diag_list *d)
         s->tmp = NULL;
         return output_commit(t, d);
     }
-    return output_write(s->path, s->out.s, s->out.len, d);
+    buf *m = S_held(s);
+    return output_write(s->path, m->s, m->len, d);
 }
 
 static void S_free_slot(S_slot *s)
@@ -121,6 +165,7 @@ static void S_free_slot(S_slot *s)
     if (s->tmp) output_cancel(s->tmp);
     s->tmp = NULL;
     buf_free(&s->out);
+    buf_free(&s->mem);
     diag_list_free(&s->diags);
     diag_list_free(&s->open_diags);
 }
@@ -150,7 +195,7 @@ static void *S_builder(void *arg)
             while (!j->done) pthread_cond_wait(&p->cond, &p->lock);
             pthread_mutex_unlock(&p->lock);
             if (!j->failed && j->where == S_STREAM && p->json_fd >= 0) json = S_json_from_file, json_arg = p;
-            else if (!j->failed && j->where == S_MEMORY) json = S_json_from_buf, json_arg = &j->out;
+            else if (!j->failed && j->where == S_MEMORY) json = S_json_from_buf, json_arg = S_held(j);
             /* else (failed: nothing is built past it; refused: never written) built anew */
         }
         s->failed = S_run(&p->ctx, s, json, json_arg);
@@ -196,11 +241,17 @@ export_job *export_pipe_start(const exporter *const *fmts, const char *const *pa
         if (fmts[k]->run == export_html && p->json_at < n) p->html_at = k;
     }
     if (p->html_at == n) p->json_at = n;
+    p->ctx.cancel = &p->cancel;
+    atomic_init(&p->cancel, 0);
     p->slots = xcalloc(n ? n : 1, sizeof(S_slot));
-    for (size_t k = 0; k < n; k++) {
-        p->slots[k].fmt = fmts[k];
-        p->slots[k].path = xstrdup(paths[k]);
-        S_begin(&p->slots[k]);
+    for (size_t k = 0; k < n; k++) { /* nothing is opened yet: see S_gate */
+        S_slot *s = &p->slots[k];
+        s->fmt = fmts[k];
+        s->path = xstrdup(paths[k]);
+        s->job = p;
+        s->gated = 1;
+        S_init_slot(s);
+        buf_set_sink(&s->out, S_gate, s);
     }
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->cond, NULL);
@@ -212,12 +263,17 @@ export_job *export_pipe_start(const exporter *const *fmts, const char *const *pa
 int export_pipe_finish(export_job *p, int write, diag_list *d)
 {
     int rc = 0;
+    pthread_mutex_lock(&p->lock);
+    if (write && p->threaded) /* the outputs are created now, in order, as the plain loop would */
+        for (size_t k = 0; k < p->n; k++) S_open(&p->slots[k]);
+    p->decided = 1;
+    p->go = write && p->threaded;
     if (!write || !p->threaded) {
-        pthread_mutex_lock(&p->lock);
         p->stop = 1;
-        pthread_cond_broadcast(&p->cond);
-        pthread_mutex_unlock(&p->lock);
+        atomic_store(&p->cancel, 1);
     }
+    pthread_cond_broadcast(&p->cond);
+    pthread_mutex_unlock(&p->lock);
     if (!p->threaded) {
         if (write) {
             const exporter *fmts[8];
@@ -238,7 +294,10 @@ int export_pipe_finish(export_job *p, int write, diag_list *d)
             pthread_mutex_unlock(&p->lock);
             if (S_finish_slot(s, d) != 0) rc = -1;
             pthread_mutex_lock(&p->lock);
-            if (k != p->json_at || s->where != S_MEMORY) buf_free(&s->out); /* else the page may read it */
+            if (k != p->json_at || s->where != S_MEMORY) { /* else the page may read it */
+                buf_free(&s->out);
+                buf_free(&s->mem);
+            }
             p->written = k + 1;
             if (rc) p->stop = 1;
             pthread_cond_broadcast(&p->cond);

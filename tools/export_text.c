@@ -208,7 +208,7 @@ int export_text(const export_ctx *ctx, buf *out, diag_list *d)
         S_paras(&o, &doc->intro, NULL, S_INTRO, 0);
     }
     size_t i = 0;
-    for (; i < doc->nentries && !doc->entries[i].after_conclusion; i++) {
+    for (; i < doc->nentries && !doc->entries[i].after_conclusion && !export_cancelled(ctx); i++) {
         buf_putc(out, '\n');
         S_entry(&o, &doc->entries[i], i + 1);
     }
@@ -216,7 +216,7 @@ int export_text(const export_ctx *ctx, buf *out, diag_list *d)
         buf_puts(out, "\n\n"); /* two blank lines close the last answer */
         S_paras(&o, &doc->conclusion, NULL, S_CONCLUSION, i > 0);
     }
-    for (; i < doc->nentries; i++) {
+    for (; i < doc->nentries && !export_cancelled(ctx); i++) {
         buf_putc(out, '\n');
         S_entry(&o, &doc->entries[i], i + 1);
     }

@@ -6,6 +6,6 @@
 int export_xml(const export_ctx *ctx, buf *out, diag_list *d)
 {
     (void)d;
-    xml_write(ctx->doc, out);
+    xml_write_until(ctx->doc, out, ctx->cancel);
     return 0;
 }

@@ -534,7 +534,7 @@ static int S_validate_stream(const faq_schema *s, const faq_doc *doc, const sour
         st.sax_data = data;
         buf_init(&st.tmp);
         buf_init(&st.vals);
-        xml_events ev = {S_ev_start, S_ev_text, S_ev_end, &st};
+        xml_events ev = {S_ev_start, S_ev_text, S_ev_end, &st, NULL};
         xml_walk(doc, &ev);
         st.cur = NULL;
         rc = xmlSchemaIsValid(vc) > 0 ? 0 : 1;

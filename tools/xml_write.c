@@ -232,6 +232,7 @@ void xml_walk(const faq_doc *doc, const xml_events *ev)
     if (doc->intro.n) S_paras(ev, 1, "intro", &doc->intro, 0);
     int concluded = 0;
     for (size_t i = 0; i < doc->nentries; i++) {
+        if (ev->cancel && atomic_load_explicit(ev->cancel, memory_order_relaxed)) return;
         const faq_entry *e = &doc->entries[i];
         if (e->after_conclusion && !concluded && doc->conclusion.n) {
             S_paras(ev, 1, "conclusion", &doc->conclusion, doc->conclusion_pos);
@@ -286,9 +287,14 @@ static void S_w_end(void *arg, const xml_elem *e)
     buf_put(out, ">\n", 2);
 }
 
-void xml_write(const faq_doc *doc, buf *out)
+void xml_write_until(const faq_doc *doc, buf *out, const atomic_int *cancel)
 {
     buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    xml_events ev = {S_w_start, S_w_text, S_w_end, out};
+    xml_events ev = {S_w_start, S_w_text, S_w_end, out, cancel};
     xml_walk(doc, &ev);
+}
+
+void xml_write(const faq_doc *doc, buf *out)
+{
+    xml_write_until(doc, out, NULL);
 }

@@ -4,6 +4,7 @@
 #define FAQ_XML_WRITE_H
 #include "buf.h"
 #include "model.h"
+#include <stdatomic.h>
 
 /* One element of the model's XML: what the tree of xml_build would hold in its node. */
 typedef struct xml_elem {
@@ -25,6 +26,7 @@ typedef struct xml_events {
     void (*text)(void *arg, const xml_elem *e, const char *s, size_t n);
     void (*end)(void *arg, const xml_elem *e);
     void *arg;
+    const atomic_int *cancel; /* may be NULL; once it holds 1 the walk stops between entries */
 } xml_events;
 
 /* Walks the elements of the tree xml_build(doc) would build, without building it. */
@@ -34,6 +36,8 @@ void xml_walk(const faq_doc *doc, const xml_events *ev);
    writes for the tree xml_build(doc) (pretty-printed, characters that XML 1.0 forbids written
    as U+FFFD), ending in a newline. */
 void xml_write(const faq_doc *doc, buf *out);
+/* xml_write that stops between entries once *cancel (when not NULL) holds 1. */
+void xml_write_until(const faq_doc *doc, buf *out, const atomic_int *cancel);
 
 /* Whether s[0..n) holds a character XML 1.0 forbids (a C0 control other than tab, LF, CR;
    U+FFFE, U+FFFF): xml_safe_text would change it. */
