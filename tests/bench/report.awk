@@ -26,7 +26,7 @@ function pretty(n) { return (n >= 1000 && n % 1000 == 0) ? (n / 1000) "k" : n }
 FILENAME == ARGV[1] { nt++; TNAME[nt] = $1; TTITLE[$1] = $2; TDESC[$1] = $3; next }
 FILENAME == ARGV[2] {
     id = $1; nc++; CID[nc] = id
-    CT[id] = $2; CR[id] = $3; CN[id] = $4; CROLE[id] = $5; CB[id] = $6; CRUN[id] = $7; CCMD[id] = $8
+    CT[id] = $2; CR[id] = $3; CN[id] = $4; CROLE[id] = $5; CB[id] = $6; CRUN[id] = $7; COK[$7] = " " $8 " "; CCMD[id] = $9
     rk = $2 SUBSEP $3 SUBSEP $4
     if (!(rk in RSEEN)) { RSEEN[rk] = 1; nr++; RT[nr] = $2; RR[nr] = $3; RN[nr] = $4 }
     ROWC[rk, $5] = id
@@ -47,6 +47,7 @@ END {
             if (RP[r, k] > pk) pk = RP[r, k]
             if (RB[r, k] > wb) wb = RB[r, k]
         }
+        for (k = 1; k <= n; k++) if (index(COK[r], " " RX[r, k] " ") == 0) BAD[r] = RX[r, k]
         stats(w, n, r SUBSEP "wall"); stats(c, n, r SUBSEP "cpu")
         PEAK[r] = pk; WB[r] = wb
     }
@@ -70,7 +71,7 @@ END {
         rk = RT[i] SUBSEP RR[i] SUBSEP RN[i]; f = ROWC[rk, "faq"]
         if (f == "") continue
         pk2 = RT[i] SUBSEP RR[i]
-        if ((pk2 in LASTN) && RN[i] > LASTN[pk2]) {
+        if ((pk2 in LASTN) && RN[i] > LASTN[pk2] && !(CRUN[LASTF[pk2]] in BAD) && !(CRUN[f] in BAD)) {
             a = CRUN[LASTF[pk2]]; z = CRUN[f]; fac = RN[i] / LASTN[pk2]
             GROW[rk] = ST[z, "wall", "med"] / ST[a, "wall", "med"] / fac
             GLO[rk] = ST[z, "wall", "q1"] / ST[a, "wall", "q3"] / fac
@@ -85,6 +86,7 @@ END {
         v = -1; lo = -1; hi = -1
         if (f == "" || !(CRUN[f] in NRUN)) { TV[g] = -1; TS[g] = "not measured"; continue }
         fr = CRUN[f]
+        if (fr in BAD) { TV[g] = -1; TS[g] = "FAILED (exit " BAD[fr] ")"; continue }
         if (GK[g] == "wall" || GK[g] == "cpu") {
             p = rk SUBSEP (GK[g] == "wall" ? "rwall" : "rcpu")
             if ((p, "n") in ST && ST[p, "n"] > 0) { v = ST[p, "med"]; lo = ST[p, "q1"]; hi = ST[p, "q3"]; MN = ST[p, "min"]; MX = ST[p, "max"] }
@@ -123,7 +125,7 @@ END {
             rk = RT[i] SUBSEP RR[i] SUBSEP RN[i]; f = ROWC[rk, "faq"]; b = ROWC[rk, "base"]
             if (f == "" || !(CRUN[f] in NRUN)) continue
             fr = CRUN[f]
-            line = "| " RR[i] " | " pretty(RN[i]) " | " sprintf("%.2f", CB[f] / 1e6)
+            line = "| " RR[i] ((fr in BAD) ? " **FAILED: exit " BAD[fr] "**" : "") " | " pretty(RN[i]) " | " sprintf("%.2f", CB[f] / 1e6)
             line = line " | " secs(ST[fr, "wall", "med"]) " (" secs(ST[fr, "wall", "min"]) "–" secs(ST[fr, "wall", "max"]) ")"
             line = line " | " secs(ST[fr, "cpu", "med"]) " | " mb(PEAK[fr]) " | " sprintf("%.2f", PEAK[fr] * 1024 / CB[f])
             if (b != "" && (CRUN[b] in NRUN)) {
@@ -143,6 +145,7 @@ END {
         desc = (k == "wall") ? "wall time / base" : (k == "cpu") ? "CPU time / base" : (k == "memory") ? "peak memory / input" : \
                (k == "growth") ? "growth per entry" : (k == "written") ? "bytes written" : k
         if (TS[g] == "-") continue
+        if (TS[g] ~ /^FAILED/) TV[g] = -1
         val = (TV[g] < 0) ? "-" : (k == "written" ? sprintf("%d", TV[g]) : sprintf("%.2f", TV[g]))
         spr = (k == "wall" || k == "cpu" || k == "growth") && TV[g] >= 0 ? sprintf("%.2f–%.2f", TLO[g], THI[g]) : "-"
         o = o "| " TTITLE[GT[g]] " | " GR[g] " | " pretty(GN[g]) " | " desc " | " (k == "written" ? "0" : "≤ " GL[g]) " | " val " | " spr " | " TS[g] " |\n"
@@ -173,6 +176,8 @@ END {
         rk = RT[i] SUBSEP RR[i] SUBSEP RN[i]; f = ROWC[rk, "faq"]; b = ROWC[rk, "base"]
         if (f == "" || !(CRUN[f] in NRUN)) continue
         fr = CRUN[f]; p = rk SUBSEP "rwall"; pc = rk SUBSEP "rcpu"
+        if (fr in BAD) j = j (first ? "" : ",") "\n    {\"table\": " jstr(RT[i]) ", \"row\": " jstr(RR[i]) ", \"entries\": " RN[i] ", \"faq\": " jstr(fr) ", \"failed_exit\": " BAD[fr] "}"
+        if (fr in BAD) { first = 0; continue }
         j = j (first ? "" : ",") "\n    {\"table\": " jstr(RT[i]) ", \"row\": " jstr(RR[i]) ", \"entries\": " RN[i] ", \"faq\": " jstr(fr) ", \"base\": " (b == "" ? "null" : jstr(CRUN[b]))
         first = 0
         j = j ", \"input_bytes\": " CB[f] ", \"wall_s\": {\"median\": " jnum(ST[fr, "wall", "med"], "%.6f") ", \"q1\": " jnum(ST[fr, "wall", "q1"], "%.6f") ", \"q3\": " jnum(ST[fr, "wall", "q3"], "%.6f") ", \"min\": " jnum(ST[fr, "wall", "min"], "%.6f") ", \"max\": " jnum(ST[fr, "wall", "max"], "%.6f") "}"

@@ -94,7 +94,7 @@ XMLLINT=$(command -v xmllint)
 
 # ---- the registry -------------------------------------------------------------------------
 TABLES=$tmp/tables.tsv   # NAME TITLE DESCRIPTION
-CASES=$tmp/cases.tsv     # ID TABLE ROW ENTRIES ROLE BYTES RUNID COMMAND
+CASES=$tmp/cases.tsv     # ID TABLE ROW ENTRIES ROLE BYTES RUNID OKCODES COMMAND
 TARGETS=$tmp/targets.tsv # TABLE ROW ENTRIES KIND LIMIT
 PLAN=$tmp/plan.tsv       # RUNID ARG0 ARG1 ... (the commands of the current group)
 OKS=$tmp/ok.tsv          # RUNID OKCODES
@@ -125,15 +125,15 @@ bench_case() { # TABLE ROW ENTRIES ROLE BYTES OKCODES CMD...
     done
     printf '%s\n' "$bc_line" >>"$PLAN"
     printf 'c%s\t%s\n' "$ncase" "$bc_ok" >>"$OKS"
-    printf 'c%s\t%s\t%s\t%s\t%s\t%s\tc%s\t%s\n' "$ncase" "$bc_t" "$bc_r" "$bc_n" "$bc_role" "$bc_b" "$ncase" \
-        "$(echo "$bc_cmd" | sed "s|$tmp/||g; s|$ROOT/||g")" >>"$CASES"
+    printf 'c%s\t%s\t%s\t%s\t%s\t%s\tc%s\t%s\t%s\n' "$ncase" "$bc_t" "$bc_r" "$bc_n" "$bc_role" "$bc_b" "$ncase" \
+        "$bc_ok" "$(echo "$bc_cmd" | sed "s|$tmp/||g; s|$ROOT/||g")" >>"$CASES"
     LAST=c$ncase
 }
 
 bench_same() { # TABLE ROW ENTRIES ROLE ID: the runs of case ID count for this row too
     wanted "$1" || return 0
     awk -F'\t' -v OFS='\t' -v id="$5" -v t="$1" -v r="$2" -v n="$3" -v role="$4" \
-        '$1 == id { print id "+" t "+" r "+" role, t, r, n, role, $6, $7, $8 }' "$CASES" >>"$CASES.add"
+        '$1 == id { print id "+" t "+" r "+" role, t, r, n, role, $6, $7, $8, $9 }' "$CASES" >>"$CASES.add"
     cat "$CASES.add" >>"$CASES"
     rm -f "$CASES.add"
 }
