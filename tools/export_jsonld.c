@@ -64,7 +64,7 @@ static int S_is_absolute(const char *u, size_t n)
     size_t k = n >= 8 && !strncmp(u, "https://", 8) ? 8 : n >= 7 && !strncmp(u, "http://", 7) ? 7 : 0;
     if (!k || k == n) return 0;
     for (size_t i = 0; i < n; i++)
-        if ((unsigned char)u[i] <= 0x20 || u[i] == 0x7F) return 0;
+        if ((unsigned char)u[i] <= 0x20 || (unsigned char)u[i] >= 0x7F) return 0; /* ASCII only */
     return 1;
 }
 
@@ -118,9 +118,12 @@ int export_jsonld_check(const export_ctx *ctx, diag_list *d)
     size_t nurl = 0;
     const char *url = export_setting(ctx, opt->url, "url", &nurl);
     if (url && !S_is_absolute(url, nurl)) {
-        diag_add(d, S_path(ctx), 0, 0, SEV_ERROR, "export",
-                 "the page URL must be an absolute http:// or https:// URL without spaces: %.*s",
+        diag *x = diag_add(d, S_path(ctx), 0, 0, SEV_ERROR, "export",
+                 "the page URL must be an absolute http:// or https:// URL in ASCII without spaces "
+                 "(percent-encode a non-ASCII path as UTF-8, %%C3%%A9 for \u00e9; a non-ASCII host in its "
+                 "xn-- form): %.*s",
                  (int)nurl, url);
+        x->fatal = opt->url != NULL; /* --url: a usage error */
         return -1;
     }
     if (opt->graph && !url) {

@@ -1,5 +1,6 @@
 /* json_write: JSON string escaping that always yields valid UTF-8. */
 #include "json_write.h"
+#include "utf8.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -134,6 +135,8 @@ void json_put_escaped(buf *out, const char *s, size_t n, unsigned flags)
         if (cp < 0x20 || cp == 0x7F || cp == '<' || cp == '>' || cp == '&')
             S_u(out, (unsigned long)cp); /* < > & only reach here with JSON_ESC_HTML */
         else if ((flags & JSON_ESC_LINESEP) && (cp == 0x2028 || cp == 0x2029))
+            S_u(out, (unsigned long)cp);
+        else if ((flags & JSON_ESC_LAYOUT) && valid && (cp < 0xA0 || utf8_is_layout_control((uint32_t)cp)))
             S_u(out, (unsigned long)cp);
         else if ((flags & JSON_ESC_ASCII) && cp >= 0x80) {
             if (cp >= 0x10000) {

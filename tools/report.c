@@ -1,6 +1,7 @@
 /* report: the table of diagnostic output formats and the helpers they share. */
 #include "report.h"
 #include "json_write.h"
+#include "utf8.h"
 #include <string.h>
 
 static const reporter S_reporters[] = {
@@ -36,7 +37,8 @@ void report_put_plain(buf *out, const char *s)
         else if (cp == '\n') buf_puts(out, "\\n");
         else if (cp == '\r') buf_puts(out, "\\r");
         else if (cp < 0x20 || cp == 0x7F) buf_printf(out, "\\x%02lx", (unsigned long)cp);
-        else if (cp >= 0x80 && cp < 0xA0) buf_printf(out, "\\u%04lx", (unsigned long)cp); /* C1 */
+        else if (cp >= 0x80 && (cp < 0xA0 || utf8_is_layout_control((uint32_t)cp)))
+            buf_printf(out, "\\u%04lx", (unsigned long)cp); /* C1, separators, bidi controls */
         else json_utf8_put(out, (unsigned long)cp);
     }
 }

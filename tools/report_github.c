@@ -1,6 +1,7 @@
 /* report_github: GitHub Actions workflow commands (::error/::warning/::notice annotations). */
 #include "json_write.h"
 #include "report.h"
+#include "utf8.h"
 #include <string.h>
 
 /* Appends s escaped for a workflow command: % CR LF always, and : , in a property value.
@@ -12,7 +13,10 @@ static void S_escape(buf *out, const char *s, int property)
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
             long cp = json_utf8_next(s, n, &i);
-            json_utf8_put(out, cp < 0 ? 0xFFFD : (unsigned long)cp);
+            if (cp >= 0 && (cp < 0xA0 || utf8_is_layout_control((uint32_t)cp)))
+                buf_printf(out, "\\u%04lx", (unsigned long)cp); /* C1, separators, bidi controls */
+            else
+                json_utf8_put(out, cp < 0 ? 0xFFFD : (unsigned long)cp);
             continue;
         }
         i++;

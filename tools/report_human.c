@@ -28,6 +28,12 @@ static const source *S_find_source(const report_ctx *ctx, const char *path)
     return NULL;
 }
 
+/* Shown as '?' on the source line: controls, line separators, bidi controls. */
+static int S_shown_as_mark(long cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || (cp > 0 && utf8_is_layout_control((uint32_t)cp));
+}
+
 /* The source line under d and a caret line below it; nothing when the line is unknown. */
 static void S_caret(const diag *d, const report_ctx *ctx, buf *out)
 {
@@ -40,14 +46,15 @@ static void S_caret(const diag *d, const report_ctx *ctx, buf *out)
     if (e > s->len) e = s->len;
     while (e > a && (s->data[e - 1] == '\n' || s->data[e - 1] == '\r')) e--;
 
-    /* The line as it is (tabs kept, other control characters as '?'), and its length in code points. */
+    /* The line as it is (tabs kept, other control characters, line separators and bidi controls
+       as '?'), and its length in code points. */
     buf caret = {0};
     unsigned ncp = 0;
     for (size_t i = a; i < e;) {
         long cp = json_utf8_next(s->data, e, &i);
         if (cp < 0) cp = 0xFFFD;
         if (cp == '\t') buf_putc(out, '\t');
-        else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) buf_putc(out, '?');
+        else if (S_shown_as_mark(cp)) buf_putc(out, '?');
         else json_utf8_put(out, (unsigned long)cp);
         ncp++;
     }
@@ -67,7 +74,7 @@ static void S_caret(const diag *d, const report_ctx *ctx, buf *out)
     unsigned k = 1, tilde = 0;
     for (size_t i = a; i < e && k < end; k++) {
         long cp = json_utf8_next(s->data, e, &i);
-        int cells = cp == '\t' ? 1 : utf8_cells(cp < 0 ? 0xFFFD : (uint32_t)cp);
+        int cells = cp == '\t' || S_shown_as_mark(cp) ? 1 : utf8_cells(cp < 0 ? 0xFFFD : (uint32_t)cp);
         if (k < col) {
             if (cp == '\t') buf_putc(&caret, '\t');
             else for (int c = 0; c < cells; c++) buf_putc(&caret, ' ');

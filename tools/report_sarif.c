@@ -131,7 +131,7 @@ void report_sarif(const diag_list *l, const report_ctx *ctx, buf *out)
             buf_printf(out, ", \"ruleIndex\": %zu, ", S_rule_index(r, nr, d->rule));
         }
         buf_printf(out, "\"level\": \"%s\", \"message\": {\"text\": ", S_level(d->sev));
-        json_put_string(out, d->msg ? d->msg : "", 0);
+        json_put_string(out, d->msg ? d->msg : "", JSON_ESC_LAYOUT);
         buf_puts(out, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
         if (!S_put_uri(out, d->file ? d->file : "")) buf_puts(out, ", \"uriBaseId\": \"%SRCROOT%\"");
         buf_putc(out, '}');

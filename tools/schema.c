@@ -301,7 +301,8 @@ static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, S_el el, buf *b, cons
         buf_puts(b, " is not a valid date: write YYYY-MM-DD or YYYY-MM-DDThh:mm:ss (with an optional time zone)");
     } else if (!strcmp(ename, "url") && !aname[0] && (atomic || pattern)) {
         S_quote(b, v, 60);
-        buf_puts(b, " is not a valid URL: write an absolute http:// or https:// address without spaces");
+        buf_puts(b, " is not a valid URL: write an absolute http:// or https:// address in ASCII without spaces "
+                   "(percent-encode other characters)");
     } else if (!strcmp(ename, "lang") && !aname[0] && atomic) {
         S_quote(b, v, 60);
         buf_puts(b, " is not a valid language tag: write one such as en or en-GB");

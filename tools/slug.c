@@ -64,7 +64,7 @@ size_t slug_make(const char *s, size_t n, char *out)
         }
         i += len;
         int ascii_word = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-        if (!ascii_word && !(cp >= 0x80 && S_word(cp))) {
+        if (!ascii_word && !(cp >= 0x80 && S_word(cp) && !utf8_is_layout_control(cp))) { /* no bidi control in an id */
             if (cp != '\'' && cp != 0x2019) dash = 1; /* apostrophes vanish: "don't" -> "dont" */
             continue;
         }

@@ -58,6 +58,12 @@ size_t utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+int utf8_is_layout_control(uint32_t cp)
+{
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
 int utf8_cells(uint32_t cp)
 {
     static const uint32_t zero[][2] = { /* combining marks, zero-width characters */

@@ -13,6 +13,10 @@ size_t utf8_count(const char *s, size_t n);
 /* Terminal cells a code point takes: 2 for East Asian wide and full-width characters and
    emoji, 0 for combining marks and zero-width characters, else 1 (for caret lines). */
 int utf8_cells(uint32_t cp);
+/* Whether cp changes how a line reads without showing itself: the line and paragraph
+   separators (U+2028, U+2029) and the bidirectional and format controls (U+061C, U+200E,
+   U+200F, U+202A..U+202E, U+2066..U+2069). Diagnostics escape them like C0/C1 controls. */
+int utf8_is_layout_control(uint32_t cp);
 /* Writes the UTF-8 encoding of cp into out (4 bytes room); returns its length. */
 size_t utf8_encode(uint32_t cp, char *out);
 

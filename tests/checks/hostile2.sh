@@ -80,6 +80,40 @@ expect "lint directives.txt (100,000 directives)" 1 \
 grep -q 'directives.txt:100010:1: error: answer is only a placeholder' "$tmp/out" ||
   fail "lint directives.txt: the unsuppressed TBD is not reported: $(head -c 600 "$tmp/out")"
 
+# ---- terminal and reading-order controls never reach diagnostics raw ----
+# U+2028 U+2029, U+202A..U+202E, U+2066..U+2069, U+200E U+200F, U+061C in a question and an
+# answer: every report format a human or an editor reads shows them escaped (\u202e), the
+# caret line as '?'. The byte patterns: E2 80 A8..AE, E2 81 A6..A9, E2 80 8E..8F, D8 9C.
+raw=$(printf '\342\200[\250-\256]|\342\201[\246-\251]|\342\200[\216\217]|\330\234')
+printf 'Bidi FAQ\n\nWhat is \342\200\256evil\342\200\254 and \342\200\250 sep \342\201\246x\342\201\251 \330\234\342\200\217 here?\n\nTBD \342\200\256 \342\200\251\n' > "$w/bidi.txt"
+for fmt in human github json sarif junit; do
+  fq "$w" lint --format "$fmt" bidi.txt
+  expect "lint --format $fmt bidi.txt" 1 'u202e'
+  if cat "$tmp/out" "$tmp/err" | LC_ALL=C grep -Eq "$raw"; then
+    fail "lint --format $fmt bidi.txt: a raw separator or bidi control reached the output: $(LC_ALL=C grep -E "$raw" "$tmp/out" | od -c | head -n 6)"
+  fi
+done
+# the caret line (a terminal): script gives faq a tty when it is there
+if command -v script >/dev/null 2>&1; then
+  (cd "$w" && timeout -s KILL $LIMIT script -qc "$RUN lint bidi.txt" /dev/null) >"$tmp/out" 2>&1 </dev/null
+  grep -q 'TBD ?' "$tmp/out" || fail "lint bidi.txt on a terminal: no caret line with the control as '?': $(head -c 600 "$tmp/out")"
+  if LC_ALL=C grep -Eq "$raw" "$tmp/out"; then fail "lint bidi.txt on a terminal: a raw control reached the caret lines"; fi
+fi
+
+# ---- URLs are ASCII or refused ----
+printf -- '---\nurl: https://example.com/\342\200\256lmth.exe\n---\nURL FAQ\n\nWhat is it?\n\nIt is a thing.\n' > "$w/url-bidi.txt"
+fq "$w" export --to jsonld url-bidi.txt
+expect "export --to jsonld url-bidi.txt" 1 'url-bidi.txt:2:6: error: .*is not a valid URL.*ASCII'
+[ -s "$tmp/out" ] && fail "export url-bidi.txt: wrote a JSON-LD despite the URL"
+fq "$w" export --force --to jsonld,html -o out-url/ url-bidi.txt
+expect "export --force url-bidi.txt" 1 'page URL must be an absolute .* in ASCII'
+[ -e "$w/out-url/url-bidi.jsonld" ] && fail "export --force url-bidi.txt: wrote the JSON-LD with a raw control in its @id"
+printf 'URL FAQ\n\nWhat is it?\n\nIt is a thing.\n' > "$w/plain.txt"
+fq "$w" export --to html --url "https://example.com/caf$(printf '\303\251')" plain.txt
+expect "export --url with non-ASCII" 2 'percent-encode a non-ASCII path'
+fq "$w" export --to jsonld --url "https://example.com/caf%C3%A9" plain.txt
+expect "export --url percent-encoded" 0 'caf%C3%A9'
+
 if [ "$fails" -gt 0 ]; then echo "$fails failed"; exit 1; fi
 echo "hostile2: all passed"
 exit 0
