@@ -30,7 +30,8 @@ enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
 static const char S_usage[] =
     "usage: faq lint   [--format human|json|sarif|github|junit|gitlab|checkstyle]\n"
-    "                  [--config FILE] [--fail-on error|warning|info] [--max-warnings N] FILE|DIR|-...\n"
+    "                  [--config FILE] [--fail-on error|warning|info] [--max-warnings N]\n"
+    "                  [--stdin-filename NAME] FILE|DIR|-...\n"
     "       faq export --to xml|jsonld|text|html[,...] [-o PATH|DIR] [--force]\n"
     "                  [--url URL] [--lang LANG] [--graph] [--config FILE] [-q] FILE|-\n"
     "       faq rules  [--config FILE] [--print-config]\n"
@@ -50,6 +51,7 @@ static const char S_help[] =
     "  --config FILE      rules file to use instead of .faq.xml found above each input\n"
     "  --fail-on LEVEL    exit 1 on findings at or above error (default), warning or info\n"
     "  --max-warnings N   exit 1 when there are more than N warnings\n"
+    "  --stdin-filename NAME  report standard input (-) as NAME (a staged file's path)\n"
     "  FILE|DIR|-         FAQ text (.txt) or FAQ XML (.xml); a directory is searched for\n"
     "                     *.txt and *.xml; - reads standard input\n"
     "\n"
@@ -179,7 +181,7 @@ static int S_colour(void)
 
 static int S_lint(int argc, char **argv)
 {
-    const char *format = "human", *config = NULL, *fail_on = "error";
+    const char *format = "human", *config = NULL, *fail_on = "error", *stdin_name = NULL;
     long max_warnings = -1;
     strv inputs = {0};
     int rc = EXIT_OK;
@@ -191,6 +193,9 @@ static int S_lint(int argc, char **argv)
         } else if (S_opt(argc, argv, &i, "--config", &v)) {
             if (!v) return S_usage_error("--config needs a file%s", "");
             config = v;
+        } else if (S_opt(argc, argv, &i, "--stdin-filename", &v)) {
+            if (!v || !*v) return S_usage_error("--stdin-filename needs the path to report standard input as%s", "");
+            stdin_name = v;
         } else if (S_opt(argc, argv, &i, "--fail-on", &v)) {
             if (!v) return S_usage_error("--fail-on needs a value: %s", S_fail_names);
             fail_on = v;
@@ -247,6 +252,18 @@ static int S_lint(int argc, char **argv)
     check_run run;
     if (check_run_init(&run, config, &diags) == 0) {
         check_files(&run, (const char *const *)files.v, files.n, &diags);
+    }
+    if (stdin_name) { /* standard input is reported under the name given (a staged file's path) */
+        for (size_t i = 0; i < diags.n; i++)
+            if (!strcmp(diags.v[i].file, "<stdin>")) {
+                free(diags.v[i].file);
+                diags.v[i].file = xstrdup(stdin_name);
+            }
+        for (size_t i = 0; i < files.n; i++)
+            if (!strcmp(files.v[i], "-")) {
+                free(files.v[i]);
+                files.v[i] = xstrdup(stdin_name);
+            }
     }
     diag_sort(&diags);
 
