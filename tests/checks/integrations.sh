@@ -239,7 +239,10 @@ h = c["repos"][0]["hooks"][0]
 assert h["id"] == "faq-lint"
 open(sys.argv[2], "w").write("args=%s\nfiles=%s\n" % (" ".join(shlex.quote(a) for a in h.get("args", [])), shlex.quote(h.get("files", ""))))
 PY
+entry="" files="" args=""
 . "$tmp/pc.sh"
+"$py" -c 'import re, sys; sys.exit(0 if re.search(sys.argv[1], "content/x y.txt") else 1)' "$files" ||
+    ko "pre-commit: the hook's default files: does not take content/x y.txt"
 [ -x "$root/$entry" ] || ko "pre-commit: the entry $entry is not an executable file"
 . "$tmp/pcc.sh"
 framework_hook() {
