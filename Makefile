@@ -22,7 +22,17 @@ EMBED     := schema/faq.xsd schema/rules.xsd schema/rules.xml
 CONTENT   := $(wildcard content/*.txt content/*.xml)
 OUTS      := $(foreach f,$(CONTENT),$(foreach e,xml jsonld txt html,out/$(basename $(notdir $(f))).$(e)))
 
-.PHONY: all deps build content test test-unit test-browser asan valgrind fuzz bench install clean check-deps
+# Quiet build lines ("  CC      tools/x.o"); V=1 shows every command in full.
+V ?= 0
+ifeq ($(V),1)
+Q   :=
+say := @:
+else
+Q   := @
+say := @printf '  %-7s %s\n'
+endif
+
+.PHONY: all deps test-deps build content test test-unit test-browser asan valgrind fuzz bench install clean check-deps
 .DELETE_ON_ERROR:
 
 all: deps build content
@@ -33,36 +43,47 @@ deps:
 build: $(O)/faq
 
 $(O)/faq: $(O)/main.o $(O)/libfaq.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(O)/main.o $(O)/libfaq.a $(ALL_LIBS)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(O)/main.o $(O)/libfaq.a $(ALL_LIBS)
 
 $(O)/libfaq.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
 
 $(O)/%.o: tools/%.c tools/*.h | $(O)/.dir
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The schemas and the default rules are built into the binary.
 $(O)/embedded.c: $(EMBED) tools/embed.sh | $(O)/.dir
-	sh tools/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+	$(say) EMBED $@
+	$(Q)sh tools/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
 
 $(O)/embedded.o: $(O)/embedded.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(O)/.dir:
-	mkdir -p $(O) && touch $@
+	$(Q)mkdir -p $(O) && touch $@
 
-# Lint every content file (fails only on errors), then write all four exports.
+# Lint every content file and write its four exports: each finding is shown once, the export's
+# own warnings too (a page without a language); fails only when a file has errors.
 content: $(O)/faq
 	@mkdir -p out
-	$(O)/faq lint $(CONTENT)
-	@for f in $(CONTENT); do \
+	@st=0; for f in $(CONTENT); do \
 	  n=$$(basename "$$f"); n=$${n%.*}; \
-	  $(O)/faq export --quiet --to xml,jsonld,text,html -o out/ "$$f" || exit 1; \
-	  echo "wrote out/$$n.xml out/$$n.jsonld out/$$n.txt out/$$n.html"; \
-	done
+	  if $(O)/faq export --to xml,jsonld,text,html -o out/ "$$f"; then \
+	    echo "wrote out/$$n.xml out/$$n.jsonld out/$$n.txt out/$$n.html"; \
+	  else st=1; fi; \
+	done; exit $$st
 
-test: deps $(O)/faq
+# The tools the tests use (xmllint, strace, python3-jsonschema, python3-yaml, git, vim), installed
+# as root when missing; a check whose tool is still missing fails, it is never skipped.
+test-deps:
+	@sh tools/deps.sh --test
+
+test: deps test-deps $(O)/faq
 	@FAQ=$(O)/faq O=$(O) CC="$(CC)" SAN_FLAGS="$(SAN_FLAGS)" sh tests/run.sh
 
 test-browser: $(O)/faq

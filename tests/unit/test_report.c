@@ -50,8 +50,8 @@ static void S_list(diag_list *l)
 
 static void S_test_find(void)
 {
-    const char *names[] = {"human", "json", "sarif", "github", "junit"};
-    for (size_t i = 0; i < 5; i++) {
+    const char *names[] = {"human", "json", "sarif", "github", "junit", "gitlab", "checkstyle"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         const reporter *r = report_find(names[i]);
         S_true(names[i], r && !strcmp(r->name, names[i]) && r->run);
     }
@@ -359,6 +359,51 @@ static void S_test_junit(const diag_list *l)
     buf_free(&b);
 }
 
+/* GitLab Code Quality: hostile messages escaped, whole-file findings on line 1, one distinct
+   fingerprint per finding even for equal ones; Checkstyle: well-formed XML, a <file> for each
+   linted file (a clean one too), no column for a whole-file finding. */
+static void S_test_gitlab_checkstyle(const diag_list *l)
+{
+    diag_list m;
+    S_list(&m);
+    diag_add(&m, "a.txt", 9, 1, SEV_WARNING, "unsupported-claim", "claim \"guaranteed\" (absolute) has no source");
+    diag_add(&m, "a.txt", 12, 1, SEV_WARNING, "unsupported-claim", "claim \"guaranteed\" (absolute) has no source");
+    m.v[0].fatal = 1;
+    diag_sort(&m);
+    buf b = {0};
+    buf_init(&b);
+    report_ctx bare = {0};
+    report_gitlab(&m, &bare, &b);
+    S_true("gitlab escapes", strstr(b.s, "\"description\": \"a\\nb\\tc \xef\xbf\xbd<ok>\"") != NULL);
+    S_true("gitlab whole file on line 1", strstr(b.s, "\"severity\": \"critical\", \"location\": {\"path\": \"a.txt\", \"lines\": {\"begin\": 1, \"end\": 1}}") != NULL);
+    S_true("gitlab span end line", strstr(b.s, "\"lines\": {\"begin\": 2, \"end\": 5}") != NULL);
+    size_t n = 0;
+    char fp[16][33];
+    for (const char *p = b.s; (p = strstr(p, "\"fingerprint\": \"")) && n < 16; p++, n++) {
+        memcpy(fp[n], p + 16, 32);
+        fp[n][32] = '\0';
+        for (size_t k = 0; k < n; k++) S_true("gitlab fingerprints distinct", strcmp(fp[k], fp[n]) != 0);
+    }
+    S_true("gitlab one issue per finding", n == m.n);
+    buf_reset(&b);
+    report_gitlab(&(diag_list){0}, &bare, &b);
+    S_expect("gitlab empty", b.s, "[]\n");
+
+    buf_reset(&b);
+    const char *files[] = {"a.txt", "b c.txt", "clean.txt"};
+    report_ctx ctx = {.version = "0.1.0", .files = files, .nfiles = 3};
+    report_checkstyle(&m, &ctx, &b);
+    xmlDocPtr doc = xmlReadMemory(b.s, (int)b.len, "cs.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    S_true("checkstyle is well-formed XML", doc != NULL);
+    xmlFreeDoc(doc);
+    S_true("checkstyle clean file listed", strstr(b.s, "<file name=\"clean.txt\">\n  </file>") != NULL);
+    S_true("checkstyle whole file", strstr(b.s, "<error line=\"1\" severity=\"error\" message=\"cannot read: &quot;x&quot;\" source=\"faq.input\"/>") != NULL);
+    S_true("checkstyle hostile message", strstr(b.s, "message=\"a&#10;b&#9;c \xef\xbf\xbd&lt;ok&gt;\"") != NULL);
+    buf_free(&b);
+    diag_list_free(&m);
+    (void)l;
+}
+
 int main(void)
 {
     diag_list l;
@@ -370,6 +415,7 @@ int main(void)
     S_test_sarif(&l);
     S_test_github(&l);
     S_test_junit(&l);
+    S_test_gitlab_checkstyle(&l);
     diag_list_free(&l);
     xmlCleanupParser();
     if (S_failed) printf("test_report: %d failed\n", S_failed);

@@ -1,6 +1,6 @@
 # deps.sh: sourced by the export validators; installs what they need on a fresh machine.
 # Each need_* returns 0 when the tool is there (installing it when it may), otherwise prints
-# why and returns 77 (skip) on a developer's machine, or 1 (fail) in CI (CI=true), where a
+# why and returns 77 on a developer's machine (tests/run.sh counts it as failed: not run), or 1 in CI (CI=true), where a
 # validator that cannot run must not pass quietly.
 # Node packages: tests/package.json, pinned by tests/package-lock.json, installed with
 # `npm ci --ignore-scripts` into tests/node_modules (not committed).
