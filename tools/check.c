@@ -88,8 +88,8 @@ static void S_drop_echoes(diag_list *d, size_t from)
     d->n = w;
 }
 
-/* Inputs at least this large run the rules on a second thread while the tree is built and
-   validated (both only read the model and the source); smaller ones stay on one thread. */
+/* Inputs at least this large run the rules on a second thread while the model of a text input
+   is validated (both only read the model and the source); smaller ones stay on one thread. */
 enum { S_OVERLAP_MIN_BYTES = 1u << 20 };
 
 static void *S_rules_thread(void *arg) /* most of rules_find, on its own thread */
@@ -111,9 +111,10 @@ static void *S_prepare_thread(void *arg) /* the rules' tables for a large input,
 }
 
 /* The pipeline with the rules already chosen (r may be NULL: no rules). overlap: a second
-   thread may be used for the rules of a large input. The tree is freed as soon as it is
-   validated, while the rules may still run on the other thread (the exports write from the
-   model). fn (may be NULL) is called once the input is validated. With the second thread,
+   thread may be used for the rules of a large input. XML input is validated as it is read
+   (no tree); text input once its model is built, while the rules may already run on the other
+   thread (the exports write from the model). fn (may be NULL) is called once the input is
+   validated. With the second thread,
    this one checks the duplicate answers once its own work is done. The diagnostics are the
    same either way: schema's, then the rules', then directives and severities applied to all
    of them. */
@@ -125,24 +126,21 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
     res->src = xcalloc(1, sizeof *res->src);
     if (source_load(res->src, path, d) != 0) return -1;
     int is_xml = reader_is_xml(res->src);
-    xmlDocPtr parsed = NULL;
+    int xml_invalid = 0;
     S_prep prep = {r, res->src->len};
     pthread_t prep_tid;
     int prepping = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES &&
                    pthread_create(&prep_tid, NULL, S_prepare_thread, &prep) == 0;
-    res->doc = is_xml ? read_xml(res->src, d, &parsed) : read_text(res->src, d);
+    /* XML is validated as it is read (no tree); text once its model is built */
+    res->doc = is_xml ? read_xml_validated(res->src, run->schema, d, &xml_invalid) : read_text(res->src, d);
     if (prepping) pthread_join(prep_tid, NULL);
-    if (!res->doc) {
-        if (parsed) xmlFreeDoc(parsed);
-        return -1;
-    }
+    if (!res->doc) return -1;
     int big = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES;
     rules_pair *pair = big ? rules_pair_new(r, res->doc) : NULL;
     pthread_t tid;
     int threaded = pair && pthread_create(&tid, NULL, S_rules_thread, pair) == 0;
     if (is_xml) {
-        res->invalid = schema_validate(run->schema, parsed, res->src, d) != 0;
-        xmlFreeDoc(parsed);
+        res->invalid = xml_invalid;
     } else if (!res->doc->empty) { /* streamed: no tree is built */
         res->invalid = schema_validate_model(run->schema, res->doc, res->src, d) != 0;
     }

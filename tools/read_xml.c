@@ -2,6 +2,8 @@
 #include "reader.h"
 #include "buf.h"
 #include "xalloc.h"
+#include "schema.h"
+#include "strset.h"
 #include "xml_build.h"
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -194,14 +196,10 @@ static size_t S_pos(xmlNodePtr e)
 
 /* Fills t from element e's text: lines trimmed, empty lines dropped, joined by sep;
    one segment per line, pointing at the line in the source. */
-static void S_text(S_rx *r, xmlNodePtr e, faq_text *t, char sep)
+static void S_text_raw(faq_doc *doc, const source *src, const char *s, size_t n, size_t tag, faq_text *t,
+                       char sep)
 {
-    faq_doc *doc = r->doc;
-    const source *src = r->src;
-    xmlChar *raw = xmlNodeGetContent(e);
-    const char *s = raw ? (const char *)raw : "";
-    size_t n = strlen(s);
-    size_t soff = S_content_start(src, S_pos(e)); /* source offset of the current raw line */
+    size_t soff = S_content_start(src, tag); /* source offset of the current raw line */
     size_t lines = 1;
     for (size_t i = 0; i < n; i++) lines += s[i] == '\n';
     faq_seg *seg = arena_alloc(&doc->mem, lines * sizeof *seg);
@@ -240,6 +238,13 @@ static void S_text(S_rx *r, xmlNodePtr e, faq_text *t, char sep)
     t->len = len;
     t->seg = seg;
     t->nseg = nseg;
+}
+
+static void S_text(S_rx *r, xmlNodePtr e, faq_text *t, char sep)
+{
+    xmlChar *raw = xmlNodeGetContent(e);
+    const char *s = raw ? (const char *)raw : "";
+    S_text_raw(r->doc, r->src, s, strlen(s), S_pos(e), t, sep);
     if (raw) xmlFree(raw);
 }
 
@@ -490,4 +495,424 @@ faq_doc *read_xml(const source *src, diag_list *d, xmlDocPtr *tree_out)
     if (root && S_is(root, "faq")) S_model(&r, root);
     *tree_out = x;
     return doc;
+}
+
+/* ------------------------------------------------------------------ streamed: no tree */
+
+/* FAQ XML read as a stream: the parser's SAX2 events build the model as they come and drive
+   the schema validator (schema_sax), so no tree is ever built; the memory is the input, the
+   model and the open elements. The model is the one read_xml gives (same texts, positions and
+   directives). */
+
+enum { S_MAX_ATTRS = 256 }; /* per element, namespace declarations included */
+
+typedef enum {
+    K_OTHER, K_ROOT, K_FRONT, K_FIELD, K_TITLE, K_INTRO, K_ENTRY, K_QUESTION, K_ANSWER, K_SOURCE, K_CONCL, K_PARA
+} S_kind;
+
+typedef struct S_frame {
+    schema_elem x;
+    S_kind kind;
+    faq_paras *dest;   /* K_PARA, K_SOURCE: where the text goes (in the intro, conclusion or entry) */
+    char *key;         /* K_FIELD */
+    size_t text_from;  /* its text in S_sx.txt starts here */
+    int have_p;        /* K_CONCL: a paragraph was met */
+} S_frame;
+
+typedef struct S_sx {
+    S_parse p;            /* first member: S_doctype and S_parse_error read ctxt->_private as S_parse */
+    xmlParserCtxtPtr ctxt;
+    faq_doc *doc;
+    diag_list *vd;        /* the validator's findings, kept until the XML proves well-formed */
+    xmlSAXHandlerPtr vsax;
+    void *vdata;
+    S_frame *st;
+    size_t n, cap;
+    size_t collector;     /* depth + 1 of the element whose whole text is being collected, or 0 */
+    buf txt;              /* the open elements' texts, one after the other */
+    strset ids;           /* entry ids seen: value = line of the first */
+    int concluded;        /* a conclusion was met (entries after it are after_conclusion) */
+    int concl_first;      /* inside the first conclusion, no paragraph yet */
+    int have_q;           /* the current entry has its question */
+    size_t entry;         /* index + 1 of the current entry, or 0 */
+    S_frame none;
+} S_sx;
+
+static int S_collects(S_kind k)
+{
+    return k == K_FIELD || k == K_TITLE || k == K_QUESTION || k == K_SOURCE || k == K_PARA;
+}
+
+static const schema_elem *S_where(void *arg, const char *name)
+{
+    S_sx *x = arg;
+    if (!x->n) return NULL;
+    size_t k = x->n - 1;
+    if (name)
+        for (size_t i = x->n; i-- > 0;)
+            if (!strcmp(x->st[i].x.name, name)) {
+                k = i;
+                break;
+            }
+    S_frame *f = &x->st[k];
+    f->x.text = x->txt.s ? x->txt.s + f->text_from : NULL;
+    return &f->x;
+}
+
+/* Source offset of the start tag whose '>' the parser is at (no '<' can stand inside a tag). */
+static size_t S_tag_start(S_sx *x)
+{
+    size_t off = S_parser_off(x->ctxt, x->p.src);
+    const char *d = x->p.src->data;
+    while (off > 0 && d[off] != '<') off--;
+    return off;
+}
+
+/* The value of attribute name (no namespace) among SAX2 attributes, trimmed; NULL when absent. */
+static char *S_attr(const xmlChar **attrs, int n, const char *name, size_t *len)
+{
+    for (int k = 0; k < n; k++) {
+        const xmlChar **a = attrs + 5 * k;
+        if (strcmp((const char *)a[0], name)) continue;
+        const char *s = (const char *)a[3], *e = (const char *)a[4];
+        while (s < e && S_is_space(*s)) s++;
+        while (e > s && S_is_space(e[-1])) e--;
+        *len = (size_t)(e - s);
+        return (char *)s;
+    }
+    return NULL;
+}
+
+static void S_sx_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
+                       int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+                       const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    S_sx *x = ctxt->_private;
+    faq_doc *doc = x->doc;
+    if (x->n > xmlParserMaxDepth) { /* libxml2's limit, which its push parser does not check */
+        if (!x->p.have_err) {
+            unsigned line = 1, col = 1;
+            source_linecol(x->p.src, S_tag_start(x), &line, &col);
+            x->p.have_err = 1;
+            x->p.err_line = (int)line;
+            x->p.err_col = (int)col;
+            x->p.err_code = XML_ERR_INTERNAL_ERROR;
+            snprintf(x->p.err_msg, sizeof x->p.err_msg, "Excessive depth in document: %zu", x->n);
+        }
+        xmlStopParser(ctxt);
+        return;
+    }
+    S_frame *parent = x->n ? &x->st[x->n - 1] : NULL;
+    S_kind pk = parent ? parent->kind : K_OTHER;
+    if (parent && !x->collector) x->txt.len = parent->text_from; /* its text so far is not needed */
+    if (x->txt.s) x->txt.s[x->txt.len] = 0;
+    XGROW(x->st, x->cap, x->n + 1);
+    S_frame *f = &x->st[x->n++];
+    memset(f, 0, sizeof *f);
+    f->x.name = (const char *)localname;
+    f->x.prefix = (const char *)prefix;
+    f->x.uri = (const char *)URI;
+    f->x.attrs = attributes;
+    f->x.nattrs = nb_attributes;
+    f->x.pos = S_tag_start(x);
+    f->text_from = x->txt.len;
+    const char *name = (const char *)localname;
+    int plain = URI == NULL;
+    S_kind k = K_OTHER;
+    if (!parent) {
+        if (plain && !strcmp(name, "faq")) k = K_ROOT;
+    } else if (pk == K_ROOT && plain) {
+        if (!strcmp(name, "front")) {
+            k = K_FRONT;
+            doc->has_front = 1;
+        } else if (!strcmp(name, "title")) {
+            if (!doc->title.s) k = K_TITLE;
+        } else if (!strcmp(name, "intro")) {
+            k = K_INTRO;
+        } else if (!strcmp(name, "entry")) {
+            k = K_ENTRY;
+            faq_entry *e = faq_doc_add_entry(doc);
+            x->entry = doc->nentries;
+            x->have_q = 0;
+            e->pos = f->x.pos;
+            size_t n = 0;
+            const char *id = S_attr(attributes, nb_attributes, "id", &n);
+            if (id) {
+                e->id = arena_strndup(&doc->mem, id, n);
+                unsigned line = 1, col = 1;
+                source_linecol(x->p.src, f->x.pos, &line, &col);
+                struct strset_slot *first = xmlValidateNCName(BAD_CAST e->id, 0) == 0
+                                                ? strset_put(&x->ids, e->id, n, line)
+                                                : NULL;
+                if (first) { /* as validating a tree reports it: the attribute as written */
+                    const xmlChar **a = attributes;
+                    while (strcmp((const char *)a[0], "id")) a += 5;
+                    char *raw = xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
+                    schema_dup_id(x->p.src, x->vd, f->x.pos, raw, (unsigned)first->value);
+                    free(raw);
+                }
+            } else {
+                char b[32];
+                snprintf(b, sizeof b, "q-%zu", doc->nentries);
+                e->id = arena_strndup(&doc->mem, b, strlen(b));
+            }
+            int after = x->concluded;
+            const char *ac = S_attr(attributes, nb_attributes, "after-conclusion", &n);
+            if (ac && ((n >= 4 && !strncmp(ac, "true", 4)) || (n && *ac == '1'))) after = 1;
+            e->after_conclusion = after;
+        } else if (!strcmp(name, "conclusion")) {
+            k = K_CONCL;
+            if (!x->concluded) {
+                doc->conclusion_pos = f->x.pos;
+                x->concl_first = 1;
+            }
+            x->concluded = 1;
+        }
+    } else if (pk == K_FRONT && plain) {
+        size_t n = 0;
+        if (!strcmp(name, "field")) {
+            const char *kv = S_attr(attributes, nb_attributes, "name", &n);
+            f->key = xstrndup(kv ? kv : "", kv ? n : 0);
+            k = K_FIELD;
+        } else if (!strcmp(name, "id") || !strcmp(name, "lang") || !strcmp(name, "url") || !strcmp(name, "modified")) {
+            f->key = xstrdup(name);
+            k = K_FIELD;
+        }
+    } else if ((pk == K_INTRO || pk == K_ANSWER || pk == K_CONCL) && plain && !strcmp(name, "p")) {
+        k = K_PARA;
+        f->dest = pk == K_INTRO ? &doc->intro : pk == K_CONCL ? &doc->conclusion : &doc->entries[x->entry - 1].answer;
+        if (pk == K_CONCL && x->concl_first) {
+            doc->conclusion_pos = f->x.pos;
+            x->concl_first = 0;
+        }
+    } else if (pk == K_ENTRY && plain) {
+        if (!strcmp(name, "question") && !x->have_q) {
+            k = K_QUESTION;
+            x->have_q = 1;
+        } else if (!strcmp(name, "answer")) {
+            k = K_ANSWER;
+        } else if (!strcmp(name, "source")) {
+            k = K_SOURCE;
+            f->dest = &doc->entries[x->entry - 1].sources;
+        }
+    }
+    f->kind = k;
+    if (!x->collector && S_collects(k)) x->collector = x->n;
+    if (x->vsax) {
+        x->vsax->startElementNs(x->vdata, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
+                                nb_defaulted, attributes);
+        f = &x->st[x->n - 1];
+    }
+    f->x.attrs = NULL; /* they live only during this call */
+    f->x.nattrs = 0;
+}
+
+static void S_sx_chars(void *ctx, const xmlChar *ch, int len)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    S_sx *x = ctxt->_private;
+    if (x->n) buf_put(&x->txt, (const char *)ch, (size_t)len);
+    if (x->vsax) x->vsax->characters(x->vdata, ch, len);
+}
+
+static void S_sx_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    S_sx *x = ctxt->_private;
+    if (x->vsax) x->vsax->endElementNs(x->vdata, localname, prefix, URI);
+    if (!x->n) return;
+    faq_doc *doc = x->doc;
+    S_frame *f = &x->st[x->n - 1];
+    const char *s = x->txt.s ? x->txt.s + f->text_from : "";
+    size_t len = x->txt.len - f->text_from;
+    if (x->collector == x->n) {
+        faq_entry *e = x->entry ? &doc->entries[x->entry - 1] : NULL;
+        switch (f->kind) {
+        case K_FIELD: {
+            XGROW(doc->fields, doc->capfields, doc->nfields + 1);
+            faq_field *fl = &doc->fields[doc->nfields++];
+            memset(fl, 0, sizeof *fl);
+            S_literal(doc, &fl->key, f->key, f->x.pos);
+            S_text_raw(doc, x->p.src, s, len, f->x.pos, &fl->value, ' ');
+            break;
+        }
+        case K_TITLE: S_text_raw(doc, x->p.src, s, len, f->x.pos, &doc->title, '\n'); break;
+        case K_QUESTION:
+            S_text_raw(doc, x->p.src, s, len, f->x.pos, &e->question, ' ');
+            e->pos = f->x.pos;
+            break;
+        case K_SOURCE:
+        case K_PARA: S_text_raw(doc, x->p.src, s, len, f->x.pos, faq_paras_add(doc, f->dest), '\n'); break;
+        default: break;
+        }
+        x->collector = 0;
+    }
+    if (!x->collector) x->txt.len = f->text_from; /* else part of the collected text */
+    if (x->txt.s) x->txt.s[x->txt.len] = 0;
+    if (f->kind == K_CONCL) x->concl_first = 0;
+    if (f->kind == K_ENTRY) x->entry = 0;
+    free(f->key);
+    x->n--;
+}
+
+static void S_sx_comment(void *ctx, const xmlChar *value)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    S_sx *x = ctxt->_private;
+    const source *src = x->p.src;
+    size_t off = S_parser_off(ctxt, src);
+    while (off > 0 && !(src->data[off] == '<' && off + 4 <= src->len && !memcmp(src->data + off, "<!--", 4))) off--;
+    const char *s = (const char *)value;
+    unsigned line, col;
+    source_linecol(src, off, &line, &col);
+    faq_doc_add_directive(x->doc, s, strlen(s), line);
+}
+
+/* Elements with more attributes than S_MAX_ATTRS: libxml2 checks each attribute against all
+   the others of its element, so that one element with 100,000 of them takes a minute. A scan
+   of the bytes (tags, comments, CDATA, processing instructions) before parsing; returns 0, or
+   -1 after adding a fatal diagnostic. */
+static int S_attr_cap(const source *src, diag_list *d)
+{
+    const char *s = src->data, *end = src->data + src->len;
+    const char *p = s;
+    while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        size_t left = (size_t)(end - p);
+        if (left >= 4 && !memcmp(p, "<!--", 4)) {
+            const char *q = p + 4;
+            while (q && (q = memchr(q, '-', (size_t)(end - q))) != NULL && !((size_t)(end - q) >= 3 && !memcmp(q, "-->", 3))) q++;
+            if (!q) return 0;
+            p = q + 3;
+        } else if (left >= 9 && !memcmp(p, "<![CDATA[", 9)) {
+            const char *q = p + 9;
+            while (q && (q = memchr(q, ']', (size_t)(end - q))) != NULL && !((size_t)(end - q) >= 3 && !memcmp(q, "]]>", 3))) q++;
+            if (!q) return 0;
+            p = q + 3;
+        } else if (left >= 2 && p[1] == '!') {
+            return 0; /* a DOCTYPE: refused by the parser */
+        } else if (left >= 2 && p[1] == '?') {
+            const char *q = p + 2;
+            while (q && (q = memchr(q, '?', (size_t)(end - q))) != NULL && !((size_t)(end - q) >= 2 && q[1] == '>')) q++;
+            if (!q) return 0;
+            p = q + 2;
+        } else {
+            const char *tag = p;
+            size_t natt = 0;
+            char quote = 0;
+            for (p++; p < end; p++) {
+                if (quote) {
+                    const char *q = memchr(p, quote, (size_t)(end - p));
+                    if (!q) return 0;
+                    p = q;
+                    quote = 0;
+                } else if (*p == '"' || *p == '\'') {
+                    quote = *p;
+                } else if (*p == '=') {
+                    natt++;
+                } else if (*p == '>' || *p == '<') {
+                    break;
+                }
+            }
+            if (natt > S_MAX_ATTRS) {
+                const char *n = tag + 1, *ne = n;
+                while (ne < end && ne - n < 64 && !S_is_space(*ne) && *ne != '/' && *ne != '>') ne++;
+                unsigned line = 1, col = 1;
+                source_linecol(src, (size_t)(tag - s), &line, &col);
+                diag_add(d, src->path, line, col, SEV_ERROR, "input",
+                         "<%.*s> has %zu attributes: FAQ XML allows %d on one element (namespace declarations "
+                         "included; the schema needs at most two): remove them",
+                         (int)(ne - n), n, natt, S_MAX_ATTRS)
+                    ->fatal = 1;
+                return -1;
+            }
+            if (p < end && *p == '>') p++;
+        }
+    }
+    return 0;
+}
+
+faq_doc *read_xml_validated(const source *src, const faq_schema *schema, diag_list *d, int *invalid)
+{
+    *invalid = 0;
+    if (S_attr_cap(src, d) != 0) return NULL;
+    xmlInitParser();
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = S_sx_start;
+    sax.endElementNs = S_sx_end;
+    sax.characters = S_sx_chars;
+    sax.ignorableWhitespace = S_sx_chars;
+    sax.cdataBlock = S_sx_chars;
+    sax.comment = S_sx_comment;
+    sax.internalSubset = S_doctype;
+    sax.externalSubset = S_doctype;
+    sax.entityDecl = S_entity_decl;
+    sax.serror = S_parse_error;
+    xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, src->path);
+    if (!ctxt) {
+        diag_add(d, src->path, 0, 0, SEV_ERROR, "input", "cannot create an XML parser")->fatal = 1;
+        return NULL;
+    }
+    S_sx x;
+    memset(&x, 0, sizeof x);
+    x.p.src = src;
+    x.ctxt = ctxt;
+    x.doc = faq_doc_new(src);
+    diag_list vd;
+    diag_list_init(&vd);
+    x.vd = &vd;
+    buf_init(&x.txt);
+    ctxt->_private = &x;
+    ctxt->vctxt.error = NULL;
+    ctxt->vctxt.warning = NULL;
+    schema_sax *v = schema ? schema_sax_begin(schema, src, &vd, S_where, &x, &x.vsax, &x.vdata) : NULL;
+    if (schema && !v) diag_add(d, src->path, 0, 0, SEV_ERROR, "schema", "cannot create a schema validation context");
+    /* as read_xml: never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER */
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+                                XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
+    xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+    enum { CHUNK = 1 << 16 };
+    size_t off = 0;
+    do {
+        size_t n = src->len - off < CHUNK ? src->len - off : CHUNK;
+        xmlParseChunk(ctxt, src->data + off, (int)n, off + n >= src->len);
+        off += n;
+    } while (off < src->len && !x.p.doctype && !x.p.have_err && ctxt->instate != XML_PARSER_EOF);
+    int wellformed = ctxt->wellFormed;
+    int nerr = v ? schema_sax_end(v) : 0;
+    xmlFreeParserCtxt(ctxt);
+    for (size_t i = 0; i < x.n; i++) free(x.st[i].key);
+    free(x.st);
+    buf_free(&x.txt);
+    strset_free(&x.ids);
+    faq_doc *doc = x.doc;
+    S_parse *p = &x.p;
+    if (p->doctype) {
+        unsigned line = 1, col = 1;
+        source_linecol(src, p->doctype_off, &line, &col);
+        diag_add(d, src->path, line, col, SEV_ERROR, "input",
+                 "DOCTYPE declarations are not accepted in FAQ XML (entities and external files are "
+                 "refused); remove the <!DOCTYPE …>")
+            ->fatal = 1;
+    } else if (!wellformed || p->have_err) {
+        buf b;
+        buf_init(&b);
+        if (p->have_err) S_error_message(p, &b);
+        else buf_puts(&b, "not well-formed XML");
+        unsigned line = p->err_line > 0 ? (unsigned)p->err_line : 1;
+        unsigned col = p->err_col > 0 ? (unsigned)p->err_col : 1;
+        diag_add(d, src->path, line, col, SEV_ERROR, "input", "%s", b.s)->fatal = 1;
+        buf_free(&b);
+    } else {
+        size_t ndup = vd.n;
+        diag_move(d, &vd);
+        diag_list_free(&vd);
+        *invalid = nerr > 0 || ndup > 0 || !v;
+        return doc;
+    }
+    diag_list_free(&vd);
+    faq_doc_free(doc);
+    return NULL;
 }

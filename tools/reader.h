@@ -35,6 +35,13 @@ text_line_role read_text_line_role(const char *s, size_t n);
    *tree_out receives the parsed tree (caller frees with xmlFreeDoc), for schema validation. */
 faq_doc *read_xml(const source *src, diag_list *d, xmlDocPtr *tree_out);
 
+/* Reads FAQ XML as a stream and validates it against schema (may be NULL: no validation) as
+   it is read, without building a tree: the same model and diagnostics as read_xml followed by
+   schema_validate, in memory for the model only. Returns a new doc, or NULL after a fatal
+   diagnostic (not well-formed, refused); *invalid is set when the schema found errors. */
+struct faq_schema;
+faq_doc *read_xml_validated(const source *src, const struct faq_schema *schema, diag_list *d, int *invalid);
+
 /* True when src looks like XML (first non-blank byte is '<' and the file is not the text format). */
 int reader_is_xml(const source *src);
 

@@ -83,11 +83,24 @@ typedef struct S_val_ctx {
 typedef struct S_el {
     xmlNodePtr node;
     const xml_elem *e;
+    const schema_elem *x; /* or the element the XML reader is at */
 } S_el;
 
 static const char *S_el_name(S_el el)
 {
-    return el.node ? (const char *)el.node->name : el.e ? el.e->name : NULL;
+    return el.node ? (const char *)el.node->name : el.e ? el.e->name : el.x ? el.x->name : NULL;
+}
+
+static const char *S_el_prefix(S_el el)
+{
+    if (el.node) return el.node->ns && el.node->ns->prefix ? (const char *)el.node->ns->prefix : NULL;
+    return el.x ? el.x->prefix : NULL;
+}
+
+static const char *S_el_uri(S_el el)
+{
+    if (el.node) return el.node->ns && el.node->ns->href ? (const char *)el.node->ns->href : NULL;
+    return el.x ? el.x->uri : NULL;
 }
 
 /* The element's text (aname empty) or attribute aname, as the tree holds it; owned (free()),
@@ -99,6 +112,14 @@ static char *S_el_value(S_el el, const char *aname)
         char *s = v ? xstrdup((const char *)v) : NULL;
         if (v) xmlFree(v);
         return s;
+    }
+    if (el.x) { /* as xmlGetProp (the first attribute of that name, whatever its namespace) */
+        if (!aname[0]) return el.x->text ? xstrdup(el.x->text) : NULL;
+        for (int k = 0; k < el.x->nattrs; k++) {
+            const xmlChar *const *a = el.x->attrs + 5 * k;
+            if (!strcmp((const char *)a[0], aname)) return xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
+        }
+        return NULL;
     }
     if (!el.e) return NULL;
     buf b;
@@ -251,15 +272,15 @@ static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, S_el el, buf *b, cons
     } else if (missing) {
         buf_printf(b, "<%s> is incomplete: expected %s", ename, expected[0] ? expected : "more content");
     } else if (unexpected) {
-        if (node && node->ns && node->ns->prefix)
-            buf_printf(b, "unexpected element <%s:%s> here", (const char *)node->ns->prefix, (const char *)node->name);
+        if (S_el_prefix(el) && el_name)
+            buf_printf(b, "unexpected element <%s:%s> here", S_el_prefix(el), el_name);
         else if (el_name)
             buf_printf(b, "unexpected element <%s> here", el_name);
         else
             buf_printf(b, "unexpected element <%s> here", ename);
         if (expected[0]) buf_printf(b, " (expected: %s)", expected);
         else buf_puts(b, " (nothing more is allowed in this element)");
-        if (node && node->ns && node->ns->href && !strcmp((const char *)node->ns->href, "http://www.w3.org/2001/XInclude"))
+        if (S_el_uri(el) && !strcmp(S_el_uri(el), "http://www.w3.org/2001/XInclude"))
             buf_puts(b, "; XInclude is not processed");
     } else if (!strcmp(ename, "question") && !aname[0] && (pattern || atomic)) {
         if (S_blank(v)) buf_puts(b, "the question is empty");
@@ -357,7 +378,7 @@ static void S_val_error(void *data, xmlErrorPtr err)
     buf b;
     buf_init(&b);
     const char *echo_of = NULL;
-    S_el view = {el, NULL};
+    S_el view = {el, NULL, NULL};
     S_rewrite(c, err, view, &b, &echo_of);
     diag_add(c->d, c->src ? c->src->path : "", line, col, SEV_ERROR, "schema", "%s", b.s ? b.s : "")->echo_of = echo_of;
     buf_free(&b);
@@ -425,7 +446,7 @@ static void S_stream_error(void *data, xmlErrorPtr err)
     buf b;
     buf_init(&b);
     const char *echo_of = NULL;
-    S_el view = {NULL, st->cur};
+    S_el view = {NULL, st->cur, NULL};
     S_rewrite(c, err, view, &b, &echo_of);
     diag_add(c->d, c->src ? c->src->path : "", line, col, SEV_ERROR, "schema", "%s", b.s ? b.s : "")->echo_of = echo_of;
     buf_free(&b);
@@ -562,4 +583,88 @@ int schema_validate_model(const faq_schema *s, const faq_doc *doc, const source 
     int rc = schema_validate(s, tree, src, d);
     xml_build_free(tree);
     return rc;
+}
+
+/* ------------------------------------------------------------------ validating XML input, streamed */
+
+struct schema_sax {
+    S_val_ctx c;
+    schema_where_fn where;
+    void *arg;
+    xmlSchemaValidCtxtPtr vc;
+    xmlSchemaSAXPlugPtr plug;
+};
+
+static void S_sax_error(void *data, xmlErrorPtr err)
+{
+    schema_sax *v = data;
+    if (!err || err->level < XML_ERR_ERROR) return;
+    char ename[128], aname[128];
+    S_split(err->message ? err->message : "", ename, sizeof ename, aname, sizeof aname);
+    const char *local = ename[0] == '{' && strchr(ename, '}') ? strchr(ename, '}') + 1 : ename;
+    const schema_elem *x = v->where(v->arg, local[0] ? local : NULL);
+    unsigned line = 1, col = 1;
+    if (x && v->c.src) source_linecol(v->c.src, x->pos <= v->c.src->len ? x->pos : v->c.src->len, &line, &col);
+    buf b;
+    buf_init(&b);
+    const char *echo_of = NULL;
+    S_el view = {NULL, NULL, x};
+    S_rewrite(&v->c, err, view, &b, &echo_of);
+    diag_add(v->c.d, v->c.src ? v->c.src->path : "", line, col, SEV_ERROR, "schema", "%s", b.s ? b.s : "")->echo_of =
+        echo_of;
+    buf_free(&b);
+    v->c.nerr++;
+}
+
+schema_sax *schema_sax_begin(const faq_schema *s, const source *src, diag_list *d, schema_where_fn where,
+                             void *arg, xmlSAXHandlerPtr *sax, void **data)
+{
+    if (!s) return NULL;
+    schema_sax *v = xcalloc(1, sizeof *v);
+    v->c = (S_val_ctx){NULL, src, d, 0};
+    v->where = where;
+    v->arg = arg;
+    v->vc = xmlSchemaNewValidCtxt(s->xsd);
+    if (v->vc) {
+        xmlSchemaSetValidStructuredErrors(v->vc, S_sax_error, v);
+        *sax = NULL; /* none of our own: the plug gives the validator's handlers */
+        *data = NULL;
+        v->plug = xmlSchemaSAXPlug(v->vc, sax, data);
+    }
+    if (!v->plug || !*sax || !(*sax)->startElementNs || !(*sax)->endElementNs || !(*sax)->characters) {
+        if (v->plug) xmlSchemaSAXUnplug(v->plug);
+        if (v->vc) xmlSchemaFreeValidCtxt(v->vc);
+        free(v);
+        return NULL;
+    }
+    return v;
+}
+
+int schema_sax_end(schema_sax *v)
+{
+    int invalid = xmlSchemaIsValid(v->vc) <= 0;
+    xmlSchemaSAXUnplug(v->plug);
+    xmlSchemaFreeValidCtxt(v->vc);
+    int n = v->c.nerr;
+    if (invalid && n == 0) { /* invalid but nothing reported: never pass silently */
+        diag_add(v->c.d, v->c.src ? v->c.src->path : "", 1, 1, SEV_ERROR, "schema",
+                 "the document does not match the FAQ schema");
+        n = 1;
+    }
+    free(v);
+    return n;
+}
+
+void schema_dup_id(const source *src, diag_list *d, size_t pos, const char *value, unsigned first_line)
+{
+    unsigned line = 1, col = 1;
+    if (src) source_linecol(src, pos <= src->len ? pos : src->len, &line, &col);
+    buf b;
+    buf_init(&b);
+    buf_puts(&b, "duplicate entry id ");
+    S_quote(&b, value, 60);
+    if (first_line) buf_printf(&b, " (first used on line %u)", first_line);
+    buf_puts(&b, ": entry ids must be unique");
+    diag_add(d, src ? src->path : "", line, col, SEV_ERROR, "schema", "%s", b.s);
+    buf_free(&b);
 }

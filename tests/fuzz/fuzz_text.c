@@ -55,7 +55,7 @@ static int S_pipeline(const char *data, size_t size, buf *xml, buf *text)
         errors = (int)diag_count(&d, SEV_ERROR);
         export_opts eo;
         memset(&eo, 0, sizeof eo);
-        export_ctx ctx = {doc, &eo};
+        export_ctx ctx = {doc, &eo, NULL};
         if (xml || text) {
             if (xml) export_xml(&ctx, xml, &d);
             if (text) export_text(&ctx, text, &d);

@@ -40,7 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     source src;
     diag_list d;
     diag_list_init(&d);
-    if (source_from_memory(&src, "fuzz.xml", (const char *)data, size, &d) == 0) {
+    int readable = source_from_memory(&src, "fuzz.xml", (const char *)data, size, &d) == 0;
+    if (readable) {
         xmlDocPtr parsed = NULL;
         faq_doc *doc = read_xml(&src, &d, &parsed);
         if (doc) {
@@ -49,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             xmlDocPtr tree = xml_build(doc);
             export_opts eo;
             memset(&eo, 0, sizeof eo);
-            export_ctx ctx = {doc, &eo};
+            export_ctx ctx = {doc, &eo, NULL};
             fuzz_export_all(&ctx);
             xml_build_free(tree);
             faq_doc_free(doc);
@@ -62,6 +63,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     fuzz_check_diags(&d, &src);
+    if (readable) { /* the streamed reading, validated as it reads (what faq runs) */
+        diag_list s;
+        diag_list_init(&s);
+        int invalid = 0;
+        faq_doc *doc = read_xml_validated(&src, S_schema, &s, &invalid);
+        if (doc) {
+            faq_doc_free(doc);
+        } else if (!diag_has_fatal(&s)) {
+            fprintf(stderr, "fuzz_xml: read_xml_validated returned NULL without a fatal diagnostic\n");
+            abort();
+        }
+        fuzz_check_diags(&s, &src);
+        diag_list_free(&s);
+    }
     source_free(&src);
     diag_list_free(&d);
     return 0;

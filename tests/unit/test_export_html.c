@@ -98,7 +98,7 @@ int main(void)
     doc->entries = e;
     doc->nentries = 2;
     export_opts o = {0};
-    export_ctx ctx = {doc, &o};
+    export_ctx ctx = {doc, &o, NULL};
     diag_list d;
     diag_list_init(&d);
     buf b;

@@ -7,11 +7,44 @@
 #include "xml_build.h"
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 
 static faq_schema *schema;
+
+static int S_by_pos(const void *pa, const void *pb)
+{
+    const diag *a = *(const diag *const *)pa, *b = *(const diag *const *)pb;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    if (a->col != b->col) return a->col < b->col ? -1 : 1;
+    return strcmp(a->msg, b->msg);
+}
+
+/* Whether a and b hold the same diagnostics (position, severity, rule, message), in any order. */
+static int S_same_diags(const diag_list *a, const diag_list *b, const char *name)
+{
+    if (a->n != b->n) {
+        printf("%s: %zu diagnostics read as a tree, %zu streamed\n", name, a->n, b->n);
+        return 0;
+    }
+    const diag **x = malloc((a->n + 1) * sizeof *x), **y = malloc((b->n + 1) * sizeof *y);
+    for (size_t i = 0; i < a->n; i++) x[i] = &a->v[i], y[i] = &b->v[i];
+    qsort(x, a->n, sizeof *x, S_by_pos);
+    qsort(y, b->n, sizeof *y, S_by_pos);
+    int same = 1;
+    for (size_t i = 0; i < a->n && same; i++)
+        if (x[i]->line != y[i]->line || x[i]->col != y[i]->col || x[i]->sev != y[i]->sev ||
+            strcmp(x[i]->rule, y[i]->rule) || strcmp(x[i]->msg, y[i]->msg)) {
+            printf("%s: tree %u:%u %s / streamed %u:%u %s\n", name, x[i]->line, x[i]->col, x[i]->msg, y[i]->line,
+                   y[i]->col, y[i]->msg);
+            same = 0;
+        }
+    free(x);
+    free(y);
+    return same;
+}
 
 /* Validates the XML text xml (parsed with read_xml); returns the diagnostics in d.
    Unless the XML holds elements that the model drops, the tree rebuilt from the model
@@ -42,10 +75,48 @@ static int S_validate_xml(const char *name, const char *xml, diag_list *d)
         faq_doc_free(doc);
     }
     if (tree) xmlFreeDoc(tree);
+    /* read as a stream and validated as it is read (what faq runs): the same diagnostics */
+    diag_list st;
+    diag_list_init(&st);
+    int invalid = -1;
+    faq_doc *sdoc = read_xml_validated(&src, schema, &st, &invalid);
+    CHECK(!sdoc == (rc == -3), "%s: read as a tree %s, streamed %s", name, rc == -3 ? "refused" : "read",
+          sdoc ? "read" : "refused");
+    CHECK(!sdoc || invalid == (rc > 0), "%s: streamed invalid=%d, tree errors %d", name, invalid, rc);
+    CHECK(S_same_diags(&tmp, &st, name), "%s: the streamed reading gives other diagnostics", name);
+    if (sdoc) faq_doc_free(sdoc);
+    diag_list_free(&st);
     diag_move(d, &tmp);
     diag_list_free(&tmp);
     source_free(&src);
     return rc;
+}
+
+/* Elements with too many attributes are refused before libxml2 parses them (its check of each
+   attribute against the others is quadratic); at the cap they are only a schema error. */
+static void test_attribute_cap(void)
+{
+    for (int n = 256; n <= 257; n++) {
+        char *xml = malloc(64 + (size_t)n * 16);
+        size_t len = (size_t)sprintf(xml, "<faq version=\"1\"><title>T</title><entry id=\"a\"");
+        for (int k = 1; k < n; k++) len += (size_t)sprintf(xml + len, " a%d=\"v\"", k);
+        sprintf(xml + len, "><question>Q?</question><answer><p>x</p></answer></entry></faq>\n");
+        source src;
+        diag_list d;
+        diag_list_init(&d);
+        if (source_from_memory(&src, "attrs.xml", xml, strlen(xml), &d) == 0) {
+            int invalid = 0;
+            faq_doc *doc = read_xml_validated(&src, schema, &d, &invalid);
+            if (n == 256) CHECK(doc && invalid, "256 attributes: not read as a schema error");
+            else CHECK(!doc && d.n == 1 && d.v[0].fatal && d.v[0].line == 1 && d.v[0].col == 34 &&
+                           strstr(d.v[0].msg, "<entry> has 257 attributes"),
+                       "257 attributes: no clear refusal (%s)", d.n ? d.v[0].msg : "nothing");
+            if (doc) faq_doc_free(doc);
+            source_free(&src);
+        }
+        diag_list_free(&d);
+        free(xml);
+    }
 }
 
 /* Validates the FAQ text txt through read_text and xml_build. */
@@ -254,6 +325,7 @@ int main(void)
     test_no_title();
     test_unexpected();
     test_refused();
+    test_attribute_cap();
     test_threads();
     schema_free(schema);
     xmlCleanupParser();
