@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int check_run_init(check_run *run, const char *config, diag_list *d)
@@ -132,6 +133,7 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
     int prepping = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES &&
                    pthread_create(&prep_tid, NULL, S_prepare_thread, &prep) == 0;
     /* XML is validated as it is read (no tree); text once its model is built */
+    if (r && !prepping) rules_prepare(r, res->src->len);
     res->doc = is_xml ? read_xml_validated(res->src, run->schema, d, &xml_invalid) : read_text(res->src, d);
     if (prepping) pthread_join(prep_tid, NULL);
     if (!res->doc) return -1;
@@ -222,6 +224,14 @@ void check_files(check_run *run, const char *const *paths, size_t n, diag_list *
         diag_list_init(&j->diags);
         j->r = rules_env_for(run->env, paths[i], &j->diags);
         if (j->r && !run->first) run->first = j->r;
+    }
+    for (size_t i = 0; i < n; i++) { /* before the threads: what the larger inputs need */
+        struct stat st;
+        if (!p.jobs[i].r) continue;
+        if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0 && S_ISREG(st.st_mode))
+            rules_prepare(p.jobs[i].r, (size_t)st.st_size < (1u << 20) ? (size_t)st.st_size : (1u << 20) - 1);
+        else
+            rules_prepare(p.jobs[i].r, (1u << 20) - 1); /* size unknown */
     }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     for (size_t i = 0; i < n; i++) p.jobs[i].overlap = cores > 0 && 2 * n <= (size_t)cores;

@@ -228,10 +228,8 @@ static int S_compile_family(rules *r, rules_family *f, int rule, uint32_t opts, 
         buf_free(&b);
         return -1;
     }
-    (void)pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
-    if (!empty_alt) {
+    if (!empty_alt) { /* JIT code comes later, for a large input (rules_prepare) */
         f->re_at = pcre2_compile((PCRE2_SPTR)b.s, b.len, RULES_PCRE_OPTS | opts | PCRE2_ANCHORED, &err, &eoff, NULL);
-        if (f->re_at) (void)pcre2_jit_compile(f->re_at, PCRE2_JIT_COMPLETE);
         S_prefilter(f, opts);
     }
     buf_free(&b);
@@ -264,7 +262,6 @@ static pcre2_code *S_compile_subset(const rules_family *f, const char *which, ui
     PCRE2_SIZE eoff;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)b.s, b.len, RULES_PCRE_OPTS | opts | PCRE2_ANCHORED, &err, &eoff, NULL);
     buf_free(&b);
-    if (re) (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     return re;
 }
 
@@ -616,8 +613,29 @@ static int S_deepen(const rules *r)
     return 1;
 }
 
+/* Inputs at least this large get the patterns JIT-compiled (once, on first use). */
+enum { S_JIT_MIN_BYTES = 1u << 16 };
+
+static void S_jit_family(rules_family *f)
+{
+    if (f->re) (void)pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+    if (f->re_at) (void)pcre2_jit_compile(f->re_at, PCRE2_JIT_COMPLETE);
+    for (size_t k = 0; k < f->nsubs; k++) (void)pcre2_jit_compile(f->subs[k], PCRE2_JIT_COMPLETE);
+}
+
 void rules_prepare(const rules *r, size_t input_bytes)
 {
+    if (input_bytes >= S_JIT_MIN_BYTES) {
+        pthread_mutex_lock(&S_deep_lock);
+        rules *w = (rules *)r; /* compiled once under the lock, before any run of a large input */
+        if (!w->jit_done) {
+            S_jit_family(&w->claim);
+            S_jit_family(&w->meta);
+            S_jit_family(&w->placeholder);
+            w->jit_done = 1;
+        }
+        pthread_mutex_unlock(&S_deep_lock);
+    }
     if (r->joint && input_bytes >= S_DEEP_MIN_BYTES) S_deepen(r);
 }
 

@@ -36,9 +36,11 @@ rules_pair *rules_pair_new(const rules *r, const faq_doc *doc);
 void rules_pair_first(rules_pair *p);
 void rules_pair_second(rules_pair *p);
 void rules_pair_end(rules_pair *p, diag_list *d);
-/* Builds, once, the tables that inputs of at least input_bytes use (the deeper prefilter of
-   large inputs: tens of milliseconds), so that another thread can do it while the input is
-   read. Thread-safe; optional (the rules build them on first use otherwise). */
+/* Builds, once, what inputs of at least input_bytes are matched with: from 64 KiB the patterns'
+   JIT code (milliseconds, which a FAQ of a few entries does not repay: it is matched by the
+   interpreter), from 1 MiB the deeper prefilter (tens of milliseconds; on first use
+   otherwise). Thread-safe, but call it before other threads run r: while the JIT code is
+   made, no run may use r. */
 void rules_prepare(const rules *r, size_t input_bytes);
 /* Drops diagnostics in d[from..] that inline directives of doc switch off (used for
    diagnostics from other stages, e.g. schema), by rule id. */

@@ -116,6 +116,8 @@ struct rules {
        first use by a large input only (tens of milliseconds of partial matching), under a
        lock (rules_prepare builds them while the input is read); deep_done says it was built. */
     int deep_done;
+    int jit_done;   /* the families' patterns JIT-compiled (rules_prepare, for inputs large enough
+                       to repay it: a FAQ of a few entries is matched faster by the interpreter) */
     struct rules_deep {
         unsigned short *tri_idx;     /* [c1 << 8 | c2]: 0 or 1 + a row of tri */
         unsigned char (*tri)[32];
