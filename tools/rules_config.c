@@ -304,7 +304,7 @@ static int S_load(rules *r, xmlSchemaPtr xsd, const char *data, size_t len, cons
         S_fatal(d, file, 0, "%s%s", "a DOCTYPE is not allowed in a rules file", "");
         rc = -1;
     }
-    if (!rc) {
+    if (!rc && !builtin) { /* the built-in rules.xml is checked against rules.xsd by the tests */
         S_verr v;
         memset(&v, 0, sizeof v);
         xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(xsd);
@@ -387,7 +387,7 @@ static void S_add_file(rules *r, const char *name)
 }
 
 /* The built-in catalogue merged with config (NULL: none), compiled. */
-static rules *S_build(xmlSchemaPtr xsd, const char *config, diag_list *d)
+static rules *S_build(rules_env *e, const char *config, diag_list *d)
 {
     const embedded_file *f = embedded_get("rules.xml");
     if (!f) {
@@ -395,12 +395,13 @@ static rules *S_build(xmlSchemaPtr xsd, const char *config, diag_list *d)
         return NULL;
     }
     rules *r = rules_new_empty();
-    int rc = S_load(r, xsd, f->data, f->len, "rules.xml", 1, d);
+    int rc = S_load(r, NULL, f->data, f->len, "rules.xml", 1, d);
     S_add_file(r, BUILTIN_NAME);
     if (!rc && config) {
         size_t len = 0;
         char *data = S_read_file(config, &len, d);
-        rc = data ? S_load(r, xsd, data, len, config, 0, d) : -1;
+        if (data && !e->xsd) e->xsd = S_load_xsd(d); /* compiled for the first rules file */
+        rc = data && e->xsd ? S_load(r, e->xsd, data, len, config, 0, d) : -1;
         free(data);
         S_add_file(r, config);
     }
@@ -419,12 +420,7 @@ rules_env *rules_env_new(const char *config, diag_list *d)
     xmlInitParser();
     rules_env *e = xcalloc(1, sizeof *e);
     pthread_mutex_init(&e->mu, NULL);
-    e->xsd = S_load_xsd(d);
-    if (!e->xsd) {
-        rules_env_free(e);
-        return NULL;
-    }
-    rules *r = S_build(e->xsd, config, d);
+    rules *r = S_build(e, config, d);
     if (!r) {
         rules_env_free(e);
         return NULL;
@@ -515,7 +511,7 @@ const rules *rules_env_for(rules_env *e, const char *path, diag_list *d)
     for (size_t i = 0; i < e->ncats && !r; i++)
         if (!strcmp(e->cats[i].key, cfg)) r = e->cats[i].r;
     if (!r) {
-        rules *nr = S_build(e->xsd, cfg, d);
+        rules *nr = S_build(e, cfg, d);
         if (nr) {
             XGROW(e->cats, e->capcats, e->ncats + 1);
             e->cats[e->ncats].key = xstrdup(cfg);

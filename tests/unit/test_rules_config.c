@@ -12,6 +12,30 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "embedded.h"
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+
+/* The built-in rules.xml matches rules.xsd (faq does not validate it at every start). */
+static void test_builtin_valid(void)
+{
+    const embedded_file *x = embedded_get("rules.xsd"), *r = embedded_get("rules.xml");
+    CHECK(x && r, "rules.xsd or rules.xml is not built in");
+    if (!x || !r) return;
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(x->data, (int)x->len);
+    xmlSchemaPtr s = pc ? xmlSchemaParse(pc) : NULL;
+    if (pc) xmlSchemaFreeParserCtxt(pc);
+    CHECK(s != NULL, "rules.xsd does not compile");
+    xmlDocPtr doc = xmlReadMemory(r->data, (int)r->len, "rules.xml", NULL, XML_PARSE_NONET);
+    CHECK(doc != NULL, "rules.xml is not well-formed");
+    if (s && doc) {
+        xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(s);
+        CHECK(vc && xmlSchemaValidateDoc(vc, doc) == 0, "the built-in rules.xml does not match rules.xsd");
+        if (vc) xmlSchemaFreeValidCtxt(vc);
+    }
+    if (doc) xmlFreeDoc(doc);
+    if (s) xmlSchemaFree(s);
+}
 
 static char dir[256];
 
@@ -223,6 +247,7 @@ int main(void)
     test_merge();
     test_broken();
     test_catastrophic();
+    test_builtin_valid();
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0) printf("cannot remove %s\n", dir);
