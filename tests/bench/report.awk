@@ -73,9 +73,10 @@ END {
         pk2 = RT[i] SUBSEP RR[i]
         if ((pk2 in LASTN) && RN[i] > LASTN[pk2] && !(CRUN[LASTF[pk2]] in BAD) && !(CRUN[f] in BAD)) {
             a = CRUN[LASTF[pk2]]; z = CRUN[f]; fac = RN[i] / LASTN[pk2]
-            GROW[rk] = ST[z, "wall", "med"] / ST[a, "wall", "med"] / fac
-            GLO[rk] = ST[z, "wall", "q1"] / ST[a, "wall", "q3"] / fac
-            GHI[rk] = ST[z, "wall", "q3"] / ST[a, "wall", "q1"] / fac
+            # CPU time: the work done, which another process's load does not inflate
+            GROW[rk] = ST[z, "cpu", "med"] / ST[a, "cpu", "med"] / fac
+            GLO[rk] = ST[z, "cpu", "q1"] / ST[a, "cpu", "q3"] / fac
+            GHI[rk] = ST[z, "cpu", "q3"] / ST[a, "cpu", "q1"] / fac
             GFROM[rk] = LASTN[pk2]
         }
         LASTN[pk2] = RN[i]; LASTF[pk2] = f
@@ -138,12 +139,12 @@ END {
             o = o line "\n"
         }
     }
-    o = o "\n(growth per entry: time per entry at this size / time per entry at the row's smaller size, 1.00 = linear; peak MB: the largest of the runs; ratios: this command / the base command of the same round)\n"
+    o = o "\n(growth per entry: CPU time per entry at this size / CPU time per entry at the row's smaller size, 1.00 = linear; peak MB: the largest of the runs; ratios: this command / the base command of the same round)\n"
     o = o "\n### Targets\n\n| table | row | entries | target | limit | value | spread (IQR) | verdict |\n|---|---|---:|---|---:|---:|---|---|\n"
     for (g = 1; g <= ng; g++) {
         k = GK[g]
         desc = (k == "wall") ? "wall time / base" : (k == "cpu") ? "CPU time / base" : (k == "memory") ? "peak memory / input" : \
-               (k == "growth") ? "growth per entry" : (k == "written") ? "bytes written" : k
+               (k == "growth") ? "growth per entry (CPU)" : (k == "written") ? "bytes written" : k
         if (TS[g] == "-") continue
         if (TS[g] ~ /^FAILED/) TV[g] = -1
         val = (TV[g] < 0) ? "-" : (k == "written" ? sprintf("%d", TV[g]) : sprintf("%.2f", TV[g]))

@@ -12,7 +12,7 @@
 # For each command: median wall time with its min–max, median CPU time (user+sys), peak RSS
 # (largest of the runs) and bytes written to storage; per row the ratio to the baseline,
 # computed round by round (median and interquartile range), and the growth from the row's
-# smaller size to its larger one. A target is "met" when the whole interquartile range is
+# smaller size to its larger one (by CPU time, which a busy machine does not inflate). A target is "met" when the whole interquartile range is
 # within its limit, "not met" when the whole range is past it, and otherwise "spread too wide
 # for a verdict". Prints Markdown tables (also written to out/bench.md) and writes every run of
 # every command to out/bench.json. Exits 1 only when it cannot measure (a build error, a
