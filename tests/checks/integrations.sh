@@ -19,7 +19,10 @@ faq=${FAQ:-$root/tools/faq}
 case $faq in /*) ;; *) faq="$root/$faq" ;; esac
 [ -x "$faq" ] || { echo "integrations: no faq binary at $faq"; exit 1; }
 FAQ=$faq
-MAKEFLAGS=${MAKEFLAGS:--j2}
+# The recipes run as on a fresh runner: nothing of an enclosing make (`make asan` passes its
+# OPT and LDFLAGS down in MAKEFLAGS) may reach their own `make`; two jobs, as a runner has.
+unset MAKEFLAGS MFLAGS MAKELEVEL
+MAKEFLAGS=-j2
 export FAQ MAKEFLAGS
 readme="$root/README.md"
 
