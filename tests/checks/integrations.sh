@@ -20,8 +20,9 @@ case $faq in /*) ;; *) faq="$root/$faq" ;; esac
 [ -x "$faq" ] || { echo "integrations: no faq binary at $faq"; exit 1; }
 FAQ=$faq
 # The recipes run as on a fresh runner: nothing of an enclosing make (`make asan` passes its
-# OPT and LDFLAGS down in MAKEFLAGS) may reach their own `make`; two jobs, as a runner has.
-unset MAKEFLAGS MFLAGS MAKELEVEL
+# OPT and LDFLAGS down, in MAKEFLAGS and the environment) may reach their own `make`; two
+# jobs, as a runner has.
+unset MAKEFLAGS MFLAGS MAKELEVEL OPT CFLAGS LDFLAGS LDLIBS SAN_FLAGS O
 MAKEFLAGS=-j2
 export FAQ MAKEFLAGS
 readme="$root/README.md"
