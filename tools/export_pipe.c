@@ -142,7 +142,8 @@ static int S_run(const export_ctx *ctx, S_slot *s, export_jsonld_fn json, void *
 }
 
 /* After the exporter: writes slot s out as the plain loop would (its diagnostics, then the
-   write's); returns 0 or -1. */
+   write's); returns 0 or -1. A file export is left complete under its temporary name
+   (s->tmp), for S_install. */
 static int S_finish_slot(S_slot *s, diag_list *d)
 {
     diag_move(d, &s->diags);
@@ -152,12 +153,27 @@ static int S_finish_slot(S_slot *s, diag_list *d)
         return -1;
     }
     if (s->where == S_STREAM) {
-        output_tmp *t = s->tmp;
-        s->tmp = NULL;
-        return output_commit(t, d);
+        if (output_finish(s->tmp, d) == 0) return 0;
+        s->tmp = NULL; /* removed and freed */
+        return -1;
     }
     buf *m = S_held(s);
     return output_write(s->path, m->s, m->len, d);
+}
+
+/* The exports of one run change together: once every one of v[0..n) is complete (rc 0),
+   the temporary files are renamed over their targets one after the other; otherwise (or
+   from a rename that fails) the rest are removed by S_free_slot, so an error or a full disk
+   leaves every old file as it was. Returns rc, or -1 when a rename failed. */
+static int S_install(S_slot *v, size_t n, int rc, diag_list *d)
+{
+    for (size_t k = 0; k < n && rc == 0; k++) {
+        if (!v[k].tmp || v[k].where != S_STREAM) continue;
+        output_tmp *t = v[k].tmp;
+        v[k].tmp = NULL;
+        rc = output_install(t, d);
+    }
+    return rc;
 }
 
 static void S_free_slot(S_slot *s)
@@ -216,16 +232,21 @@ static int S_sequential(const exporter *const *fmts, const char *const *paths, s
                         diag_list *d)
 {
     int rc = 0;
-    for (size_t k = 0; k < n && rc == 0; k++) {
-        S_slot s;
-        memset(&s, 0, sizeof s);
-        s.fmt = fmts[k];
-        s.path = paths[k];
-        S_begin(&s);
-        s.failed = S_run(ctx, &s, NULL, NULL);
-        rc = S_finish_slot(&s, d);
-        S_free_slot(&s);
+    S_slot *v = xcalloc(n ? n : 1, sizeof *v);
+    size_t k = 0;
+    for (; k < n && rc == 0; k++) {
+        S_slot *s = &v[k];
+        s->fmt = fmts[k];
+        s->path = paths[k];
+        S_begin(s);
+        s->failed = S_run(ctx, s, NULL, NULL);
+        rc = S_finish_slot(s, d);
+        buf_free(&s->out); /* written (a file's bytes are in it) */
+        buf_free(&s->mem);
     }
+    rc = S_install(v, k, rc, d);
+    for (size_t i = 0; i < k; i++) S_free_slot(&v[i]);
+    free(v);
     return rc;
 }
 
@@ -304,6 +325,7 @@ int export_pipe_finish(export_job *p, int write, diag_list *d)
             pthread_mutex_unlock(&p->lock);
         }
         for (int t = 0; t < p->threaded; t++) pthread_join(p->tid[t], NULL);
+        if (write) rc = S_install(p->slots, p->n, rc, d);
     }
     for (size_t k = 0; k < p->n; k++) { /* exports built past a failure: dropped, as never run */
         S_free_slot(&p->slots[k]);

@@ -12,6 +12,10 @@
    export to standard output, a device or a FIFO is built in memory first (at most two of them
    at a time). An html export that follows a jsonld one copies the JSON-LD from the jsonld
    export's file instead of building it again.
+   The set changes together: every file export is complete (flushed to disk) under a temporary
+   name before the first is renamed over its target, so a failed export or write (a full
+   disk) leaves every old file as it was. (A kill between two renames can still leave some
+   new files beside old ones; an export to a device or a FIFO is written when it is built.)
    Returns 0, or -1 when an export or a write failed (diagnostics added to d). */
 int export_pipe(const exporter *const *fmts, const char *const *paths, size_t n, const export_ctx *ctx,
                 diag_list *d);

@@ -59,6 +59,21 @@ static int S_write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
+/* Whether the entry at path (lst: its lstat) was planted by someone else in a directory where
+   anyone may create files (world-writable and sticky, as /tmp): such a link or FIFO is never
+   followed or written to (as the kernel's protected_symlinks and protected_fifos do). */
+static int S_planted(const char *path, const struct stat *lst)
+{
+    if (lst->st_uid == geteuid()) return 0;
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] != '/') n--;
+    char *dir = n > 1 || path[0] == '/' ? xstrndup(path, n) : xstrdup(".");
+    struct stat ds;
+    int open_dir = stat(dir, &ds) == 0 && (ds.st_mode & S_IWOTH) && (ds.st_mode & S_ISVTX);
+    free(dir);
+    return open_dir;
+}
+
 struct output_tmp {
     char *path;   /* the target (a link's target once followed) */
     char *tmp;    /* the temporary file beside it */
@@ -81,6 +96,14 @@ static int S_begin(const char *path, output_tmp **o, char **direct, diag_list *d
     struct stat st;
     char *real = NULL;
     mode_t mode = 0644;
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) && S_planted(path, &st)) {
+        diag_add(d, path, 0, 0, SEV_ERROR, "output",
+                 "is a %s owned by another user (uid %u) in a directory anyone can write to: not followed "
+                 "or written to; remove it, or write the export elsewhere",
+                 S_ISLNK(st.st_mode) ? "symbolic link" : S_ISFIFO(st.st_mode) ? "FIFO" : "special file",
+                 (unsigned)st.st_uid)->fatal = 1;
+        return -1;
+    }
     if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
         real = realpath(path, NULL);
         if (!real) {
@@ -152,21 +175,39 @@ static void S_free(output_tmp *o)
 void output_cancel(output_tmp *o)
 {
     if (!o) return;
-    close(o->fd);
+    if (o->fd >= 0) close(o->fd);
     unlink(o->tmp);
     S_free(o);
 }
 
-int output_commit(output_tmp *o, diag_list *d)
+int output_finish(output_tmp *o, diag_list *d)
 {
     int err = o->err != 0, saved = o->err;
     if (!err && fsync(o->fd) != 0) err = 1, saved = errno;
     if (close(o->fd) != 0 && !err) err = 1, saved = errno;
-    if (!err && rename(o->tmp, o->path) != 0) err = 1, saved = errno;
-    if (err) unlink(o->tmp);
-    if (err) diag_add(d, o->path, 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(saved))->fatal = 1;
+    o->fd = -1;
+    if (!err) return 0;
+    unlink(o->tmp);
+    diag_add(d, o->path, 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(saved))->fatal = 1;
+    S_free(o);
+    return -1;
+}
+
+int output_install(output_tmp *o, diag_list *d)
+{
+    int err = rename(o->tmp, o->path) != 0 ? errno : 0;
+    if (err) {
+        unlink(o->tmp);
+        diag_add(d, o->path, 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(err))->fatal = 1;
+    }
     S_free(o);
     return err ? -1 : 0;
+}
+
+int output_commit(output_tmp *o, diag_list *d)
+{
+    if (output_finish(o, d) != 0) return -1;
+    return output_install(o, d);
 }
 
 static volatile int S_stdout_closed; /* a write to stdout failed with EPIPE */
@@ -191,7 +232,7 @@ int output_write(const char *path, const char *data, size_t len, diag_list *d)
         }
         return 0;
     }
-    int err = 0, fd = open(direct, O_WRONLY | O_NOCTTY);
+    int err = 0, fd = open(direct, O_WRONLY | O_NOCTTY | O_NOFOLLOW); /* never a link put there since */
     if (fd < 0 || S_write_all(fd, data, len)) err = errno;
     if (fd >= 0 && close(fd) != 0 && !err) err = errno;
     if (err) diag_add(d, direct, 0, 0, SEV_ERROR, "output", "cannot write: %s", strerror(err))->fatal = 1;

@@ -24,6 +24,13 @@ int output_begin(const char *path, output_tmp **o, diag_list *d);
 void output_put(void *o, const char *s, size_t n);
 int output_commit(output_tmp *o, diag_list *d);
 void output_cancel(output_tmp *o);
+/* output_commit in two steps, for a set of exports that must change together: output_finish
+   flushes the file to disk and closes it, and returns 0 (o stays, complete, under its
+   temporary name) or -1 after removing it, freeing o and adding output_commit's diagnostic;
+   output_install then renames it over path (0, or -1 with the diagnostic) and frees o.
+   output_cancel removes a finished file too. */
+int output_finish(output_tmp *o, diag_list *d);
+int output_install(output_tmp *o, diag_list *d);
 /* Bytes written so far, and a descriptor of the file that stays valid until commit or cancel
    (to read back what was written with pread). */
 size_t output_size(const output_tmp *o);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define BUILTIN_NAME RULES_BUILTIN_NAME
 enum { CONFIG_MAX_BYTES = 4 * 1024 * 1024 };
@@ -38,6 +39,8 @@ struct rules_env {
     env_dir *dirs;
     size_t ndirs, capdirs;
     size_t lastdir; /* index of the last directory looked up + 1 */
+    char **ignored; /* configs found but not trusted (each warned about once) */
+    size_t nignored, capignored;
 };
 
 static void S_fatal(diag_list *d, const char *file, unsigned line, const char *fmt, ...)
@@ -450,13 +453,33 @@ void rules_env_free(rules_env *e)
         free(e->dirs[i].cfg);
     }
     free(e->dirs);
+    for (size_t i = 0; i < e->nignored; i++) free(e->ignored[i]);
+    free(e->ignored);
     if (e->xsd) xmlSchemaFree(e->xsd);
     pthread_mutex_destroy(&e->mu);
     free(e);
 }
 
-/* The nearest .faq.xml from directory dir (absolute) upwards; "" when there is none. */
-static char *S_find_config(const char *dir)
+/* Why the config file at p (st: its lstat) is not to be trusted, as git's safe.directory:
+   owned by another user than the one running faq (root's are trusted), or in a directory that
+   anyone may write to (/tmp) without being the user's own; NULL when it is trusted. */
+static const char *S_untrusted(const char *p, const struct stat *st)
+{
+    uid_t me = geteuid();
+    if (st->st_uid != me && st->st_uid != 0) return "it is owned by another user";
+    char *dir = xstrdup(p);
+    char *slash = strrchr(dir, '/');
+    if (slash) slash == dir ? (void)(slash[1] = '\0') : (void)(*slash = '\0');
+    struct stat ds;
+    int open_dir = stat(slash ? dir : ".", &ds) == 0 && (ds.st_mode & S_IWOTH);
+    free(dir);
+    if (open_dir && st->st_uid != me) return "it is in a directory anyone can write to and is not yours";
+    return NULL;
+}
+
+/* The nearest trusted .faq.xml from directory dir (absolute) upwards; "" when there is none.
+   One that is not trusted is skipped, with a warning (once a run) that names it. */
+static char *S_find_config(rules_env *e, const char *dir, diag_list *d)
 {
     size_t n = strlen(dir);
     char *p = xmalloc(n + sizeof "/.faq.xml");
@@ -466,7 +489,20 @@ static char *S_find_config(const char *dir)
         memcpy(p + n, n == 1 && p[0] == '/' ? ".faq.xml" : "/.faq.xml",
                n == 1 && p[0] == '/' ? sizeof ".faq.xml" : sizeof "/.faq.xml");
         struct stat st;
-        if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) return p;
+        if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+            const char *why = S_untrusted(p, &st);
+            if (!why) return p;
+            size_t k = 0;
+            while (k < e->nignored && strcmp(e->ignored[k], p)) k++;
+            if (k == e->nignored) {
+                XGROW(e->ignored, e->capignored, e->nignored + 1);
+                e->ignored[e->nignored++] = xstrdup(p);
+                if (d)
+                    diag_add(d, p, 0, 0, SEV_WARNING, "config",
+                             "ignored: %s (uid %u); pass it with --config to apply it anyway", why,
+                             (unsigned)st.st_uid);
+            }
+        }
         if (n <= 1) break;
         while (n > 1 && p[n - 1] != '/') n--; /* the parent */
         p[n] = '\0';
@@ -501,7 +537,7 @@ const rules *rules_env_for(rules_env *e, const char *path, diag_list *d)
     if (!cfg) {
         XGROW(e->dirs, e->capdirs, e->ndirs + 1);
         e->dirs[e->ndirs].dir = abs;
-        e->dirs[e->ndirs].cfg = S_find_config(abs);
+        e->dirs[e->ndirs].cfg = S_find_config(e, abs, d);
         cfg = e->dirs[e->ndirs].cfg;
         e->lastdir = ++e->ndirs;
         abs = NULL;

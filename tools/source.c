@@ -3,11 +3,15 @@
 #include "utf8.h"
 #include "xalloc.h"
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void S_build_lines(source *s)
 {
@@ -139,12 +143,15 @@ static int S_check(source *s, diag_list *d)
     return 0;
 }
 
+static atomic_ulong S_serial; /* numbers the sources of a run, for source_linecol's cache */
+
 static int S_finish(source *s, diag_list *d)
 {
     if (s->len >= 3 && !memcmp(s->data, "\xEF\xBB\xBF", 3)) {
         memmove(s->data, s->data + 3, s->len - 3 + 1);
         s->len -= 3;
     }
+    s->serial = atomic_fetch_add(&S_serial, 1) + 1;
     S_build_lines(s);
     return S_check(s, d);
 }
@@ -158,6 +165,40 @@ int source_from_memory(source *s, const char *name, const char *data, size_t len
     memset(s->data + len, 0, 1 + SOURCE_PAD);
     s->len = len;
     return S_finish(s, d);
+}
+
+/* A named pipe: opened without waiting for a writer (a plain open blocks until one comes),
+   then read once data or the writer's end arrives within FAQ_FIFO_TIMEOUT seconds (default
+   30); else refused with a message, never a run that blocks forever. */
+static FILE *S_open_fifo(source *s, const char *path, diag_list *d)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        diag_add(d, s->path, 0, 0, SEV_ERROR, "input", "cannot open: %s", strerror(errno))->fatal = 1;
+        return NULL;
+    }
+    const char *env = getenv("FAQ_FIFO_TIMEOUT");
+    long secs = env && *env ? strtol(env, NULL, 10) : 30;
+    if (secs < 0 || secs > 86400) secs = 30;
+    struct pollfd pf = {fd, POLLIN, 0};
+    int rc;
+    do rc = poll(&pf, 1, (int)(secs * 1000));
+    while (rc < 0 && errno == EINTR);
+    if (rc <= 0) {
+        close(fd);
+        diag_add(d, s->path, 0, 0, SEV_ERROR, "input",
+                 "is a named pipe (FIFO) and nothing wrote to it within %ld s: start its writer first "
+                 "(FAQ_FIFO_TIMEOUT sets the wait)", secs)->fatal = 1;
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        diag_add(d, s->path, 0, 0, SEV_ERROR, "input", "cannot open: %s", strerror(errno))->fatal = 1;
+    }
+    return f;
 }
 
 int source_load(source *s, const char *path, diag_list *d)
@@ -189,7 +230,8 @@ int source_load(source *s, const char *path, diag_list *d)
             return -1;
         }
         if (S_ISREG(st.st_mode) && (size_t)st.st_size + 1 > cap) cap = (size_t)st.st_size + 1;
-        f = fopen(path, "rb");
+        f = S_ISFIFO(st.st_mode) ? S_open_fifo(s, path, d) : fopen(path, "rb");
+        if (!f && S_ISFIFO(st.st_mode)) return -1;
         if (!f) {
             diag_add(d, s->path, 0, 0, SEV_ERROR, "input", "cannot open: %s", strerror(errno))->fatal = 1;
             return -1;
@@ -259,14 +301,16 @@ void source_linecol(const source *s, size_t off, unsigned *line, unsigned *col)
     *line = (unsigned)(li + 1);
     /* Columns are counted from the line start; on a long line with many findings, counting
        on from the previous query (per thread) keeps the cost linear. */
-    static _Thread_local struct { const source *s; size_t li, off, col; } last;
+    static _Thread_local struct { unsigned long serial; size_t li, off, col; } last;
     size_t from = s->line_start[li], col0 = 1;
-    if (last.s == s && last.li == li && last.off <= off && last.off >= from) {
+    /* by serial, not address: a source freed and another made at the same address (a loop
+       over files, a fuzzer) must not inherit the column */
+    if (last.serial == s->serial && s->serial && last.li == li && last.off <= off && last.off >= from) {
         from = last.off;
         col0 = last.col;
     }
     size_t c = col0 + utf8_count(s->data + from, off - from);
-    last.s = s;
+    last.serial = s->serial;
     last.li = li;
     last.off = off;
     last.col = c;

@@ -13,6 +13,7 @@ typedef struct source {
     size_t *line_start;  /* byte offset of each line's first byte; owned */
     size_t nlines;
     int controls;        /* holds a control character (other than TAB, LF, CR) or U+FFFE/U+FFFF */
+    unsigned long serial; /* unique per source of a run (a later one may reuse this address) */
 } source;
 
 enum { SOURCE_MAX_BYTES = 256u * 1024 * 1024 }; /* larger inputs are refused */

@@ -114,6 +114,96 @@ expect "export --url with non-ASCII" 2 'percent-encode a non-ASCII path'
 fq "$w" export --to jsonld --url "https://example.com/caf%C3%A9" plain.txt
 expect "export --url percent-encoded" 0 'caf%C3%A9'
 
+# ---- a multi-format export is one transaction ----
+printf 'Set FAQ\n\nWhat is it?\n\nIt is a thing.\n' > "$w/set.txt"
+S_old_set() { # DIR: the four old exports, each holding "old"
+  for e in xml jsonld txt html; do echo old > "$1/set.$e"; done
+}
+S_still_old() { # WHAT DIR: every one of the four still holds "old", no temporary file left
+  for e in xml jsonld txt html; do
+    [ "$(cat "$2/set.$e" 2>/dev/null)" = old ] || fail "$1: set.$e was replaced although the set failed"
+  done
+  # shellcheck disable=SC2012
+  left=$(ls -A "$2" | grep -v -e '^set\.\(xml\|jsonld\|txt\|html\)$' -e '^fill$' -e '^set\.html$' | tr '\n' ' ')
+  [ -z "$left" ] || fail "$1: left files behind: $left"
+}
+# the last format cannot be written (its target is a directory): the first three stay old
+mkdir -p "$w/tx"
+S_old_set "$w/tx"
+rm -f "$w/tx/set.html"; mkdir "$w/tx/set.html"
+fq "$w" export --quiet --to xml,jsonld,text,html -o tx/ set.txt
+expect "export, one target a directory" 2 'set.html: error: is a directory'
+for e in xml jsonld txt; do
+  [ "$(cat "$w/tx/set.$e")" = old ] || fail "export, one target a directory: set.$e was replaced although the set failed"
+done
+rmdir "$w/tx/set.html"
+# a full disk (a small tmpfs, as root): the old set stays, nothing half-written
+if [ "$(id -u)" = 0 ] && mkdir -p "$w/full" && mount -t tmpfs -o size=64k tmpfs "$w/full" 2>/dev/null; then
+  S_old_set "$w/full"
+  big=$w/big.txt
+  { printf 'Big FAQ\n\n'; i=0; while [ $i -lt 12 ]; do printf 'What is thing %d?\n\nIt is a thing with a long answer that fills the disk a little more each time.\n\n' $i; i=$((i + 1)); done; } > "$big"
+  cp "$big" "$w/set.txt"
+  # leave room for three of the four exports (tmpfs counts 4 KiB pages: html is the one left out)
+  avail=$(df -k "$w/full" | awk 'NR == 2 { print $4 }')
+  head -c $(( (avail - 14) * 1024 )) /dev/zero > "$w/full/fill" 2>/dev/null
+  fq "$w" export --quiet --to xml,jsonld,text,html -o full/ set.txt
+  expect "export to a full disk" 2 'No space left on device'
+  S_still_old "export to a full disk" "$w/full"
+  umount "$w/full" 2>/dev/null
+  printf 'Set FAQ\n\nWhat is it?\n\nIt is a thing.\n' > "$w/set.txt"
+else
+  echo "hostile2: note: no tmpfs (not root, or mount refused): the full-disk export is not run"
+fi
+# stale exports that cannot be removed (a read-only directory) are reported
+if [ "$(id -u)" != 0 ]; then :; fi
+
+# ---- trust: configs and output links planted by another user (as root: nobody plays them) ----
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+  mkdir -p "$w/trust/sub"
+  printf '<?xml version="1.0"?>\n<rules version="1"><rule id="missing-answer" severity="off"/></rules>\n' > "$w/trust/.faq.xml"
+  printf 'T FAQ\n\nWhat?\n\nTBD\n' > "$w/trust/sub/a.txt"
+  fq "$w" lint trust/sub/a.txt
+  expect "lint with the user's own .faq.xml" 0
+  chown nobody "$w/trust/.faq.xml"
+  fq "$w" lint trust/sub/a.txt
+  expect "lint with another user's .faq.xml" 1 "trust/\.faq\.xml: warning: ignored: it is owned by another user"
+  grep -q 'answer is only a placeholder' "$tmp/out" || fail "another user's .faq.xml still switched a rule off"
+  fq "$w" lint --config trust/.faq.xml trust/sub/a.txt
+  expect "lint --config naming another user's file" 0
+  # root's config in a world-writable directory, read by another user: ignored
+  chown root "$w/trust/.faq.xml"; chmod 1777 "$w/trust"; chmod 755 "$tmp" "$w" "$w/trust/sub"; chmod 644 "$w/trust/sub/a.txt"
+  (cd "$w" && timeout -s KILL $LIMIT setpriv --reuid=nobody --regid=nogroup --clear-groups $RUN lint trust/sub/a.txt) >"$tmp/out" 2>"$tmp/err" </dev/null
+  rc=$?
+  expect "lint as another user, root's .faq.xml in a world-writable directory" 1 'ignored: it is in a directory anyone can write to'
+  chmod 755 "$w/trust"
+  # -o into a world-writable sticky directory: a link or FIFO planted by another user
+  mkdir -p "$w/drop"; chmod 1777 "$w/drop"
+  echo secret > "$w/victim"
+  ln -s ../victim "$w/drop/set.xml"; chown -h nobody "$w/drop/set.xml"
+  fq "$w" export --to xml -o drop/ set.txt
+  expect "export -o onto a planted link" 2 'is a symbolic link owned by another user .* not followed'
+  [ "$(cat "$w/victim")" = secret ] || fail "export -o followed a planted link and replaced its target"
+  rm -f "$w/drop/set.xml"; mkfifo "$w/drop/set.xml"; chown nobody "$w/drop/set.xml"
+  fq "$w" export --to xml -o drop/ set.txt
+  expect "export -o onto a planted FIFO" 2 'is a FIFO owned by another user'
+  rm -f "$w/drop/set.xml"
+  ln -s ../victim "$w/drop/set.xml"
+  fq "$w" export --to xml -o drop/ set.txt
+  expect "export -o onto the user's own link" 0
+else
+  echo "hostile2: note: not root: the second-user cases are not run"
+fi
+
+# ---- a FIFO with no writer: refused after a wait, never a hang ----
+mkfifo "$w/nowriter.txt"
+FAQ_FIFO_TIMEOUT=1 fq "$w" lint nowriter.txt
+expect "lint a FIFO with no writer" 2 'nowriter.txt: error: is a named pipe \(FIFO\) and nothing wrote to it within 1 s'
+rm -f "$w/nowriter.txt"; mkfifo "$w/writer.txt"
+(sleep 1; cat "$w/set.txt" > "$w/writer.txt") &
+fq "$w" lint writer.txt
+wait
+expect "lint a FIFO with a writer" 0
+
 if [ "$fails" -gt 0 ]; then echo "$fails failed"; exit 1; fi
 echo "hostile2: all passed"
 exit 0
