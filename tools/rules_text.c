@@ -421,6 +421,29 @@ static const pcre2_code *S_at(const rules_family *f, const unsigned char *u, siz
     return f->subs[(f->sub[0][c1] ? f->sub[0][c1] : f->sub[1][c1]) - 1];
 }
 
+/* The length of the word character at u[p] that a match cannot start right after (\w under
+   UCP): an ASCII letter, digit or '_' (1), a Latin letter U+00C0..U+027F but for the signs
+   U+00D7 and U+00F7, or a Cyrillic letter U+0400..U+047F (2); 0 for anything else. So that a
+   run of accented letters is skipped as fast as a run of ASCII ones. */
+static inline size_t S_word_len(const unsigned char *u, size_t p, size_t len)
+{
+    unsigned c = u[p];
+    if (c < 0x80) return S_ctx[c] == 1;
+    if (p + 1 >= len || (u[p + 1] & 0xC0) != 0x80) return 0;
+    if (c == 0xC3) return u[p + 1] != 0x97 && u[p + 1] != 0xB7 ? 2 : 0;
+    return (c >= 0xC4 && c <= 0xC9) || c == 0xD0 || c == 0xD1 ? 2 : 0;
+}
+
+/* Past the word character at u[p] and the word characters right after it; p + 1 when u[p]
+   starts none. */
+static inline size_t S_skip_word(const unsigned char *u, size_t p, size_t len)
+{
+    size_t w = S_word_len(u, p, len);
+    if (!w) return p + 1;
+    for (p += w; p < len && (w = S_word_len(u, p, len)) != 0;) p += w;
+    return p;
+}
+
 /* Finds the next match of family f in t at or after at: anchored tries only where the
    prefilter allows one (one pass over the text), or unanchored matching without a prefilter.
    Returns 1 with the match in run->md, 0 at the end (or when a limit stopped the family). */
@@ -439,8 +462,7 @@ static int S_next(rules_run *run, int fam, const rules_family *f, const faq_text
                 if (rc > 0) return 1;
                 if (run->limit_hit[fam]) return 0;
             }
-            if (S_ctx[u[p++]] == 1)
-                while (p < len && S_ctx[u[p]] == 1) p++;
+            p = S_skip_word(u, p, len);
         }
         return 0;
     }
@@ -553,9 +575,7 @@ static void S_scan_both(rules_run *run, const faq_text *t, int claims, int meta)
                     on[k] = 0;
             }
         }
-        p++;
-        if (S_ctx[c] == 1)
-            while (p < len && S_ctx[u[p]] == 1) p++;
+        p = S_skip_word(u, p, len);
     }
 }
 

@@ -196,6 +196,9 @@ bench_table paths "Input paths" \
 bench_table memory "Memory for short and long entries" \
     "peak memory of faq lint and export (4 formats) per byte of input, for one-line answers and for answers of 8-12 paragraphs, text and XML input; xmllint --schema on the XML for comparison"
 
+bench_table pathological "Pathological inputs" \
+    "faq lint on inputs built to be slow, each at two sizes (growth shows whether time stays linear); base: the same size of plain ASCII prose where there is one"
+
 # ---- start-up ---------------------------------------------------------------------------------
 if wanted startup; then
     echo "bench: start-up: 10-entry FAQ" >&2
@@ -290,6 +293,55 @@ if wanted memory; then
         for r in "lint, text" "export, text" "lint, XML" "export, XML"; do
             bench_target memory "$st answers: $r" "$n" memory 3.0
         done
+    done
+    bench_measure 3
+fi
+
+# ---- pathological inputs: each at two sizes, time must grow linearly ----------------------------
+# (entries = the input's size in thousands of lines, directives or characters)
+if wanted pathological; then
+    echo "bench: pathological inputs" >&2
+    for k in 25 50; do
+        n=$((k * 1000))
+        # n consecutive faq-disable-next-line directives aimed at one line
+        awk -v n="$n" 'BEGIN { printf "D FAQ\n\nWhat is it?\n\n"; for (i = 0; i < n; i++) print "<!-- faq-disable-next-line missing-answer -->"; print "TBD" }' \
+            >"$tmp/directives-$k.txt"
+        bench_case pathological "consecutive next-line directives" "$k" faq "$(size_of "$tmp/directives-$k.txt")" "0" \
+            "$FAQ" lint "$tmp/directives-$k.txt"
+        bench_target pathological "consecutive next-line directives" "$k" growth 1.25
+        # answers that open with a long `=====` rule or a Markdown table row
+        awk -v n="$k" 'BEGIN { printf "R FAQ\n\n"; for (i = 0; i < n * 10; i++) { printf "What is rule %d?\n\n", i;
+            for (j = 0; j < 500; j++) printf "="; printf "\n| "; for (j = 0; j < 100; j++) printf "--- | "; printf "\nThe answer.\n\n" } }' \
+            >"$tmp/rules-$k.txt"
+        bench_case pathological "answers opening with ===== and table-rule lines" "$k" faq "$(size_of "$tmp/rules-$k.txt")" "0" \
+            "$FAQ" lint "$tmp/rules-$k.txt"
+        bench_target pathological "answers opening with ===== and table-rule lines" "$k" growth 1.25
+        # one word of k*100,000 e-acute characters, against one of as many ASCII e
+        for ch in e é; do
+            awk -v n="$((k * 100000))" -v ch="$ch" 'BEGIN { printf "W FAQ\n\nWhat is it?\n\n"; for (i = 0; i < n; i++) printf "%s", ch; printf "\n" }' \
+                >"$tmp/word-$ch-$k.txt"
+        done
+        bench_case pathological "one word of é (k = 100,000 characters)" "$k" base "$(size_of "$tmp/word-e-$k.txt")" "0" \
+            "$FAQ" lint "$tmp/word-e-$k.txt"
+        bench_case pathological "one word of é (k = 100,000 characters)" "$k" faq "$(size_of "$tmp/word-é-$k.txt")" "0" \
+            "$FAQ" lint "$tmp/word-é-$k.txt"
+        bench_target pathological "one word of é (k = 100,000 characters)" "$k" wall 2.0
+        bench_target pathological "one word of é (k = 100,000 characters)" "$k" growth 1.25
+        # prose of accented words against ASCII prose, k*100 entries of 40 words
+        for lang in ascii accented; do
+            awk -v n="$((k * 100))" -v lang="$lang" 'BEGIN {
+                if (lang == "ascii") m = split("the answer is clear and short so every reader gets it quickly without trouble", w, " ");
+                else m = split("réponse été très générale où élève préfère écouter son professeur déjà âgé", w, " ");
+                srand(1); printf "P FAQ\n\n";
+                for (i = 0; i < n; i++) { printf "What is thing %d?\n\n", i; for (j = 0; j < 40; j++) printf "%s ", w[int(rand() * m) + 1]; printf "end.\n\n" } }' \
+                >"$tmp/prose-$lang-$k.txt"
+        done
+        bench_case pathological "accented prose (k = 100 entries)" "$k" base "$(size_of "$tmp/prose-ascii-$k.txt")" "0" \
+            "$FAQ" lint "$tmp/prose-ascii-$k.txt"
+        bench_case pathological "accented prose (k = 100 entries)" "$k" faq "$(size_of "$tmp/prose-accented-$k.txt")" "0" \
+            "$FAQ" lint "$tmp/prose-accented-$k.txt"
+        bench_target pathological "accented prose (k = 100 entries)" "$k" wall 2.0
+        bench_target pathological "accented prose (k = 100 entries)" "$k" growth 1.25
     done
     bench_measure 3
 fi
