@@ -1,5 +1,6 @@
 /* check: the pipeline for one input: read, validate, run the rules. */
 #include "check.h"
+#include "read_html.h"
 #include "reader.h"
 #include "xalloc.h"
 #include <pthread.h>
@@ -126,15 +127,18 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
     size_t from = d->n;
     res->src = xcalloc(1, sizeof *res->src);
     if (source_load(res->src, path, d) != 0) return -1;
-    int is_xml = reader_is_xml(res->src);
+    int is_html = reader_is_html(res->src);
+    int is_xml = !is_html && reader_is_xml(res->src);
     int xml_invalid = 0;
     S_prep prep = {r, res->src->len};
     pthread_t prep_tid;
     int prepping = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES &&
                    pthread_create(&prep_tid, NULL, S_prepare_thread, &prep) == 0;
-    /* XML is validated as it is read (no tree); text once its model is built */
+    /* XML is validated as it is read (no tree); text and pages once their model is built */
     if (r && !prepping) rules_prepare(r, res->src->len);
-    res->doc = is_xml ? read_xml_validated(res->src, run->schema, d, &xml_invalid) : read_text(res->src, d);
+    res->doc = is_html ? read_html(res->src, d)
+               : is_xml ? read_xml_validated(res->src, run->schema, d, &xml_invalid)
+                        : read_text(res->src, d);
     if (prepping) pthread_join(prep_tid, NULL);
     if (!res->doc) return -1;
     int big = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES;
@@ -182,6 +186,8 @@ typedef struct job {
     const char *path;
     const rules *r;
     int overlap;      /* few files: each may use a second thread for its rules */
+    int walked;       /* found by a directory walk: a page without a FAQ is skipped */
+    int skipped;
     source *src;      /* kept after the check */
     diag_list diags;
 } job;
@@ -196,7 +202,14 @@ typedef struct pool {
 static void S_do_job(job *j)
 {
     check_result res;
-    S_check(j->run, j->r, j->path, &res, &j->diags, j->overlap, NULL, NULL);
+    size_t from = j->diags.n;
+    int rc = S_check(j->run, j->r, j->path, &res, &j->diags, j->overlap, NULL, NULL);
+    if (rc != 0 && j->walked && j->diags.n == from + 1 && res.src && reader_is_html(res.src) &&
+        !strncmp(j->diags.v[from].msg, read_html_no_faq, strlen(read_html_no_faq))) {
+        diag_list_free(&j->diags); /* a page of the site without a FAQ: not a finding */
+        diag_list_init(&j->diags);
+        j->skipped = 1;
+    }
     j->src = res.src;
     res.src = NULL;
     check_result_free(&res);
@@ -221,6 +234,7 @@ void check_files(check_run *run, const char *const *paths, size_t n, diag_list *
         job *j = &p.jobs[i];
         j->run = run;
         j->path = paths[i];
+        j->walked = run->walked && run->walked[i];
         diag_list_init(&j->diags);
         j->r = rules_env_for(run->env, paths[i], &j->diags);
         if (j->r && !run->first) run->first = j->r;
@@ -248,6 +262,10 @@ void check_files(check_run *run, const char *const *paths, size_t n, diag_list *
     for (size_t i = 0; i < n; i++) {
         diag_move(d, &p.jobs[i].diags);
         run->sources[run->nsources++] = p.jobs[i].src;
+        if (p.jobs[i].skipped) {
+            run->walked[i] = 2;
+            run->skipped++;
+        }
     }
     free(p.jobs);
 }

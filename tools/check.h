@@ -13,6 +13,11 @@ typedef struct check_run {   /* what every input of one run shares */
     const rules *first;      /* the catalogue of the first input (for SARIF's rule list) */
     source **sources;        /* every input read, kept for caret lines; owned */
     size_t nsources;
+    /* Set by the caller before check_files, or NULL: walked[i] is 1 when paths[i] was found by
+       a directory walk. A walked HTML page with no FAQ and no FAQPage is skipped without a
+       word: check_files sets its walked[i] to 2 and counts it in skipped. */
+    unsigned char *walked;
+    size_t skipped;
 } check_run;
 
 typedef struct check_result { /* one input through the pipeline; all owned */

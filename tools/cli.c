@@ -1,5 +1,6 @@
 /* cli: the command line: options, subcommands, output, exit status. */
 #include "cli.h"
+#include "read_html.h"
 #include "check.h"
 #include "diag.h"
 #include "export.h"
@@ -136,7 +137,7 @@ static int S_is_faq_name(const char *name)
 {
     size_t n = strlen(name);
     if (name[0] == '.') return 0;
-    return (n > 4 && (!strcmp(name + n - 4, ".txt") || !strcmp(name + n - 4, ".xml")));
+    return (n > 4 && (!strcmp(name + n - 4, ".txt") || !strcmp(name + n - 4, ".xml"))) || reader_is_html_name(name);
 }
 
 /* Adds every FAQ file below dir (sorted, hidden entries skipped). */
@@ -235,22 +236,28 @@ static int S_lint(int argc, char **argv)
     strv files = {0};
     diag_list diags;
     diag_list_init(&diags);
+    unsigned char *walked = NULL;
+    size_t capwalked = 0;
     for (size_t i = 0; i < inputs.n; i++) {
         struct stat st;
-        if (strcmp(inputs.v[i], "-") && stat(inputs.v[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            size_t before = files.n;
+        size_t before = files.n;
+        int is_dir = strcmp(inputs.v[i], "-") && stat(inputs.v[i], &st) == 0 && S_ISDIR(st.st_mode);
+        if (is_dir) {
             S_walk_dir(inputs.v[i], &files, 0);
             if (files.n == before)
                 diag_add(&diags, inputs.v[i], 0, 0, SEV_ERROR, "input",
-                         "directory holds no FAQ file (*.txt or *.xml)")->fatal = 1;
+                         "directory holds no FAQ file (*.txt, *.xml, *.html or *.htm)")->fatal = 1;
         } else {
             S_strv_add(&files, inputs.v[i]);
         }
+        XGROW(walked, capwalked, files.n + 1);
+        for (size_t k = before; k < files.n; k++) walked[k] = (unsigned char)is_dir;
     }
     S_strv_free(&inputs);
 
     check_run run;
     if (check_run_init(&run, config, &diags) == 0) {
+        run.walked = walked;
         check_files(&run, (const char *const *)files.v, files.n, &diags);
     }
     if (stdin_name) { /* standard input is reported under the name given (a staged file's path) */
@@ -266,6 +273,13 @@ static int S_lint(int argc, char **argv)
             }
     }
     diag_sort(&diags);
+    size_t kept = 0; /* the files the report lists: not the pages a walk skipped */
+    for (size_t i = 0; i < files.n; i++) {
+        if (walked && walked[i] == 2) free(files.v[i]);
+        else files.v[kept++] = files.v[i];
+    }
+    files.n = kept;
+    free(walked);
 
     report_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
@@ -274,6 +288,7 @@ static int S_lint(int argc, char **argv)
     ctx.color = ctx.caret && S_colour();
     ctx.files = (const char *const *)files.v;
     ctx.nfiles = files.n;
+    ctx.skipped = run.skipped;
     ctx.sources = check_run_sources(&run, &ctx.nsources);
     ctx.rules = check_run_catalogue(&run, &ctx.nrules);
     size_t warnings = diag_count(&diags, SEV_WARNING);

@@ -23,6 +23,7 @@ void faq_doc_free(faq_doc *d)
     free(d->conclusion.v);
     free(d->fields);
     free(d->directives);
+    if (d->page && d->page_free) d->page_free(d->page);
     arena_free(&d->mem);
     free(d);
 }

@@ -70,6 +70,8 @@ typedef struct faq_doc {
     int ids_unique;         /* the reader made every entry id distinct (read_text does) */
     int xml_clean;          /* no text holds a character XML 1.0 forbids (read_text: the source
                                holds none) */
+    struct html_page *page; /* an HTML page's structured data (read_html), or NULL */
+    void (*page_free)(struct html_page *); /* frees page with the doc */
 } faq_doc;
 
 faq_doc *faq_doc_new(const source *src);   /* returns new; free with faq_doc_free */

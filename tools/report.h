@@ -27,6 +27,7 @@ typedef struct report_ctx {
     severity fail_on;
     int fail_on_set;
     int warnings_fail;
+    size_t skipped;           /* pages without a FAQ that a directory walk passed over */
 } report_ctx;
 
 typedef struct reporter {

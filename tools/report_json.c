@@ -6,7 +6,8 @@
 /* Shape, version 1 (documented for users in the README):
    {"version":1, "tool":{"name":"faq","version":V}, "files":[PATH...],
     "diagnostics":[{"file","line","column","endLine","endColumn","severity","rule","message"}...],
-    "summary":{"error":N,"warning":N,"info":N}}
+    "summary":{"error":N,"warning":N,"info":N,"skipped":N}}
+   (skipped: pages without a FAQ that a directory walk passed over)
    line/column 0: the whole file; endColumn is exclusive and equals column when unknown. */
 
 static void S_files(const diag_list *l, const report_ctx *ctx, buf *out)
@@ -57,6 +58,6 @@ void report_json(const diag_list *l, const report_ctx *ctx, buf *out)
         buf_putc(out, '}');
     }
     buf_puts(out, l->n ? "\n  ],\n" : "],\n");
-    buf_printf(out, "  \"summary\": {\"error\": %zu, \"warning\": %zu, \"info\": %zu}\n}\n",
-               count[SEV_ERROR], count[SEV_WARNING], count[SEV_INFO]);
+    buf_printf(out, "  \"summary\": {\"error\": %zu, \"warning\": %zu, \"info\": %zu, \"skipped\": %zu}\n}\n",
+               count[SEV_ERROR], count[SEV_WARNING], count[SEV_INFO], ctx->skipped);
 }

@@ -1,0 +1,479 @@
+/* html_page: the FAQPage structured data of a page (JSON-LD with jansson, and microdata),
+   with the problems Google's FAQPage profile finds in it. */
+#include "html_page.h"
+#include "buf.h"
+#include "strset.h"
+#include "xalloc.h"
+#include <jansson.h>
+#include <libxml/HTMLparser.h>
+#include <string.h>
+
+enum { S_MAX_DEPTH = 200, S_JSON_DEPTH = 64 };
+
+static int S_name(const xmlNode *n, const char *name) { return n && n->name && !strcmp((const char *)n->name, name); }
+
+static const char *S_attr(const xmlNode *n, const char *name)
+{
+    for (const xmlAttr *a = n->properties; a; a = a->next)
+        if (a->name && !strcmp((const char *)a->name, name) && a->children && a->children->type == XML_TEXT_NODE)
+            return (const char *)a->children->content;
+    return NULL;
+}
+
+static void S_issue(html_page *p, html_issue_kind k, size_t pos, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void S_issue(html_page *p, html_issue_kind k, size_t pos, const char *fmt, ...)
+{
+    XGROW(p->issues, p->capissues, p->nissues + 1);
+    html_issue *i = &p->issues[p->nissues++];
+    i->kind = k;
+    i->pos = pos;
+    buf b;
+    buf_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    i->msg = buf_detach(&b);
+}
+
+/* ------------------------------------------------------------------ text of HTML */
+
+static int S_blank(const char *c, size_t *n)
+{
+    unsigned char u = (unsigned char)c[0];
+    if (u == ' ' || u == '\t' || u == '\n' || u == '\r' || u == '\f') return (*n = 1);
+    if (u == 0xC2 && (unsigned char)c[1] == 0xA0) return (*n = 2) != 0;
+    return 0;
+}
+
+static void S_put_text(buf *b, const char *s) /* white space collapsed to one blank */
+{
+    while (*s) {
+        size_t n;
+        if (S_blank(s, &n)) {
+            if (b->len && b->s[b->len - 1] != ' ') buf_putc(b, ' ');
+            s += n;
+            continue;
+        }
+        buf_putc(b, *s++);
+    }
+}
+
+static const char *const S_allowed[] = {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li",
+                                        "a",  "p",  "div", "b", "strong", "i", "em"};
+
+static const char *S_disallowed(const xmlNode *n)
+{
+    for (size_t i = 0; i < sizeof S_allowed / sizeof *S_allowed; i++)
+        if (S_name(n, S_allowed[i])) return NULL;
+    static const char *const known[] = {"span", "img", "table", "script", "style", "iframe", "pre", "code",
+                                        "blockquote", "u", "sup", "sub", "section", "figure", "button", "form",
+                                        "input", "hr", "dl", "dt", "dd", "small", "mark", "svg", "video"};
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        if (S_name(n, known[i])) return known[i];
+    return "an element outside the list";
+}
+
+static void S_fragment_walk(const xmlNode *n, buf *b, const char **bad, int depth)
+{
+    for (const xmlNode *c = n; c && depth < S_MAX_DEPTH; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content) S_put_text(b, (const char *)c->content);
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE) continue;
+        int implied = S_name(c, "html") || S_name(c, "body") || S_name(c, "head");
+        if (!implied && bad && !*bad) *bad = S_disallowed(c);
+        if (S_name(c, "script") || S_name(c, "style") || S_name(c, "template")) continue;
+        if (!implied && b->len && b->s[b->len - 1] != ' ') buf_putc(b, ' ');
+        S_fragment_walk(c->children, b, bad, depth + 1);
+        if (!implied && b->len && b->s[b->len - 1] != ' ') buf_putc(b, ' ');
+    }
+}
+
+static void S_silent(void *ctx, const char *msg, ...) { (void)ctx, (void)msg; }
+
+char *html_fragment_text(const char *s, size_t n, const char **bad)
+{
+    if (bad) *bad = NULL;
+    buf b;
+    buf_init(&b);
+    if (memchr(s, '<', n) || memchr(s, '&', n)) {
+        htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+        if (ctxt) {
+            ctxt->sax->error = NULL;
+            ctxt->sax->warning = NULL;
+            ctxt->sax->serror = NULL;
+            xmlSetGenericErrorFunc(NULL, S_silent);
+            htmlDocPtr doc = htmlCtxtReadMemory(ctxt, s, n > 0x7FFFFFFF ? 0x7FFFFFFF : (int)n, NULL, "UTF-8",
+                                                HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                                    HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD |
+                                                    HTML_PARSE_NOIMPLIED);
+            if (doc) S_fragment_walk(doc->children, &b, bad, 0);
+            if (doc) xmlFreeDoc(doc);
+            htmlFreeParserCtxt(ctxt);
+        }
+    } else {
+        char *t = xstrndup(s, n);
+        S_put_text(&b, t);
+        free(t);
+    }
+    size_t st = 0, e = b.len;
+    while (st < e && b.s[st] == ' ') st++;
+    while (e > st && b.s[e - 1] == ' ') e--;
+    char *r = xstrndup(b.s ? b.s + st : "", e - st);
+    buf_free(&b);
+    return r;
+}
+
+/* ------------------------------------------------------------------ FAQPage */
+
+static html_faqpage *S_faqpage(html_page *p, size_t pos, int microdata)
+{
+    XGROW(p->fp, p->capfp, p->nfp + 1);
+    html_faqpage *f = &p->fp[p->nfp++];
+    memset(f, 0, sizeof *f);
+    f->pos = pos;
+    f->microdata = microdata;
+    return f;
+}
+
+static html_qa *S_qa(html_faqpage *f, size_t pos)
+{
+    XGROW(f->qa, f->cap, f->nqa + 1);
+    html_qa *q = &f->qa[f->nqa++];
+    memset(q, 0, sizeof *q);
+    q->pos = pos;
+    return q;
+}
+
+/* ------------------------------------------------------------------ JSON-LD */
+
+typedef struct S_ld {
+    html_page *page;
+    const source *src;
+    size_t pos;        /* the script's content in the source */
+    const char *text;  /* the script's content */
+    size_t len;
+    size_t cursor;     /* where the last Question was found in text */
+    strset ids;        /* @id -> node, within this script */
+    json_t **nodes;
+} S_ld;
+
+static int S_type_is(json_t *o, const char *type)
+{
+    json_t *t = json_object_get(o, "@type");
+    if (json_is_string(t)) {
+        const char *s = json_string_value(t);
+        const char *slash = strrchr(s, '/'); /* "https://schema.org/FAQPage" */
+        return !strcmp(slash ? slash + 1 : s, type);
+    }
+    if (json_is_array(t)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(t, i, v) if (json_is_string(v)) {
+            const char *s = json_string_value(v);
+            const char *slash = strrchr(s, '/');
+            if (!strcmp(slash ? slash + 1 : s, type)) return 1;
+        }
+    }
+    return 0;
+}
+
+static void S_collect_ids(S_ld *ld, json_t *v, int depth)
+{
+    if (depth > S_JSON_DEPTH) return;
+    size_t i;
+    json_t *x;
+    const char *k;
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, x) S_collect_ids(ld, x, depth + 1);
+    } else if (json_is_object(v)) {
+        json_t *id = json_object_get(v, "@id");
+        if (json_is_string(id) && json_object_size(v) > 1) {
+            size_t n = ld->ids.n;
+            if (!strset_put(&ld->ids, json_string_value(id), strlen(json_string_value(id)), n)) {
+                ld->nodes = xrealloc(ld->nodes, (n + 1) * sizeof *ld->nodes);
+                ld->nodes[n] = v;
+            }
+        }
+        json_object_foreach(v, k, x) S_collect_ids(ld, x, depth + 1);
+    }
+}
+
+static json_t *S_deref(S_ld *ld, json_t *v) /* {"@id": X} alone: the node of that @id in the script */
+{
+    if (!json_is_object(v) || json_object_size(v) != 1) return v;
+    json_t *id = json_object_get(v, "@id");
+    if (!json_is_string(id)) return v;
+    struct strset_slot *s = strset_get(&ld->ids, json_string_value(id), strlen(json_string_value(id)));
+    return s ? ld->nodes[s->value] : v;
+}
+
+/* Where the Question named name stands in the script: its name's first bytes searched from
+   the last Question on; else the script itself. */
+static size_t S_locate_name(S_ld *ld, const char *name)
+{
+    if (!name || !*name) return ld->pos;
+    size_t n = 0;
+    while (name[n] && n < 24 && name[n] != '"' && name[n] != '\\' && name[n] != '<' && name[n] != '>' &&
+           name[n] != '&' && name[n] != '/' && (unsigned char)name[n] >= 0x20)
+        n++;
+    if (n < 4) return ld->pos + ld->cursor;
+    for (size_t i = ld->cursor; i + n <= ld->len; i++)
+        if (ld->text[i] == name[0] && !memcmp(ld->text + i, name, n)) {
+            ld->cursor = i + n;
+            return ld->pos + i;
+        }
+    return ld->pos + ld->cursor;
+}
+
+static void S_ld_faqpage(S_ld *ld, json_t *o)
+{
+    html_faqpage *f = S_faqpage(ld->page, ld->pos, 0);
+    json_t *mod = json_object_get(o, "dateModified");
+    if (json_is_string(mod) && *json_string_value(mod)) f->modified = xstrdup(json_string_value(mod));
+    json_t *me = json_object_get(o, "mainEntity");
+    if (!me) {
+        S_issue(ld->page, HTML_ISSUE_PROFILE, ld->pos, "the FAQPage has no mainEntity (its Questions)");
+        return;
+    }
+    size_t n = json_is_array(me) ? json_array_size(me) : 1;
+    if (!n) S_issue(ld->page, HTML_ISSUE_PROFILE, ld->pos, "the FAQPage's mainEntity is empty");
+    for (size_t i = 0; i < n; i++) {
+        json_t *q = S_deref(ld, json_is_array(me) ? json_array_get(me, i) : me);
+        json_t *name = json_is_object(q) ? json_object_get(q, "name") : NULL;
+        const char *nm = json_is_string(name) ? json_string_value(name) : NULL;
+        html_qa *qa = S_qa(f, S_locate_name(ld, nm));
+        if (!json_is_object(q)) {
+            S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "mainEntity item %zu is not a Question object", i + 1);
+            continue;
+        }
+        if (!S_type_is(q, "Question"))
+            S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "mainEntity item %zu has no \"@type\": \"Question\"", i + 1);
+        if (!nm || !*nm) S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "a Question has no name (its text)");
+        else qa->name = html_fragment_text(nm, strlen(nm), NULL);
+        json_t *aa = json_object_get(q, "acceptedAnswer");
+        if (json_is_array(aa) && json_array_size(aa) == 1) aa = json_array_get(aa, 0);
+        if (!aa) {
+            S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "the Question \"%.80s\" has no acceptedAnswer", nm ? nm : "");
+            continue;
+        }
+        if (json_is_array(aa)) {
+            S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos,
+                    "the Question \"%.80s\" has %zu acceptedAnswers: a FAQ question has exactly one", nm ? nm : "",
+                    json_array_size(aa));
+            continue;
+        }
+        aa = S_deref(ld, aa);
+        json_t *text = json_is_object(aa) ? json_object_get(aa, "text") : NULL;
+        if (json_is_object(aa) && !S_type_is(aa, "Answer"))
+            S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "the acceptedAnswer of \"%.80s\" has no \"@type\": \"Answer\"",
+                    nm ? nm : "");
+        if (!json_is_string(text) || !*json_string_value(text)) {
+            S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "the Answer to \"%.80s\" has no text", nm ? nm : "");
+            continue;
+        }
+        const char *bad = NULL;
+        qa->answer = html_fragment_text(json_string_value(text), strlen(json_string_value(text)), &bad);
+        if (bad)
+            S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos,
+                    "the Answer to \"%.80s\" holds <%s>: Answer.text may only use <h1>-<h6>, <br>, <ol>, <ul>, "
+                    "<li>, <a>, <p>, <div>, <b>, <strong>, <i> and <em>",
+                    nm ? nm : "", bad);
+    }
+}
+
+static void S_ld_walk(S_ld *ld, json_t *v, int depth)
+{
+    if (depth > S_JSON_DEPTH) return;
+    size_t i;
+    json_t *x;
+    const char *k;
+    if (json_is_array(v)) {
+        json_array_foreach(v, i, x) S_ld_walk(ld, x, depth + 1);
+        return;
+    }
+    if (!json_is_object(v)) return;
+    if (S_type_is(v, "FAQPage")) {
+        S_ld_faqpage(ld, v);
+        return;
+    }
+    json_object_foreach(v, k, x) if (json_is_object(x) || json_is_array(x)) S_ld_walk(ld, x, depth + 1);
+}
+
+static void S_jsonld(html_page *p, const source *src, const xmlNode *script)
+{
+    buf b;
+    buf_init(&b);
+    for (const xmlNode *c = script->children; c; c = c->next)
+        if (c->content) buf_puts(&b, (const char *)c->content);
+    size_t pos = script->children ? html_node_pos(script->children) : html_node_pos(script);
+    if (pos == HTML_NPOS) pos = 0;
+    S_ld ld;
+    memset(&ld, 0, sizeof ld);
+    ld.page = p;
+    ld.src = src;
+    ld.pos = pos;
+    ld.text = b.s ? b.s : "";
+    ld.len = b.len;
+    json_error_t err;
+    json_t *root = json_loadb(ld.text, ld.len, 0, &err);
+    if (!root) {
+        size_t at = pos + (err.position > 0 ? (size_t)err.position - 1 : 0);
+        if (at > src->len) at = src->len;
+        S_issue(p, HTML_ISSUE_SYNTAX, at, "%s", err.text);
+    } else {
+        S_collect_ids(&ld, root, 0);
+        S_ld_walk(&ld, root, 0);
+        json_decref(root);
+    }
+    strset_free(&ld.ids);
+    free(ld.nodes);
+    buf_free(&b);
+}
+
+/* ------------------------------------------------------------------ microdata */
+
+static int S_itemtype(const xmlNode *n, const char *type)
+{
+    const char *t = S_attr(n, "itemtype");
+    if (!t) return 0;
+    size_t k = strlen(type), len = strlen(t);
+    while (len && (t[len - 1] == '/' || t[len - 1] == ' ')) len--;
+    return len > k && t[len - k - 1] == '/' && !memcmp(t + len - k, type, k) && strstr(t, "schema.org");
+}
+
+static int S_has_word(const char *v, const char *w)
+{
+    if (!v) return 0;
+    size_t n = strlen(w);
+    for (const char *p = v; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+        const char *b = p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n') p++;
+        if ((size_t)(p - b) == n && !memcmp(b, w, n)) return 1;
+    }
+    return 0;
+}
+
+static const xmlNode *S_prop(const xmlNode *n, const char *prop, int depth)
+{
+    if (depth > S_MAX_DEPTH) return NULL;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (S_has_word(S_attr(c, "itemprop"), prop)) return c;
+        if (S_attr(c, "itemscope") && S_attr(c, "itemtype")) continue; /* another item's properties */
+        const xmlNode *f = S_prop(c, prop, depth + 1);
+        if (f) return f;
+    }
+    return NULL;
+}
+
+static char *S_node_text(const xmlNode *n, const char **bad)
+{
+    const char *content = S_attr(n, "content");
+    if (content) return html_fragment_text(content, strlen(content), NULL);
+    buf b;
+    buf_init(&b);
+    if (bad) *bad = NULL;
+    S_fragment_walk(n->children, &b, bad, 0);
+    size_t st = 0, e = b.len;
+    while (st < e && b.s[st] == ' ') st++;
+    while (e > st && b.s[e - 1] == ' ') e--;
+    char *r = xstrndup(b.s ? b.s + st : "", e - st);
+    buf_free(&b);
+    return r;
+}
+
+static void S_micro_questions(html_page *p, html_faqpage *f, const xmlNode *n, int depth)
+{
+    if (depth > S_MAX_DEPTH) return;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (!S_itemtype(c, "Question")) {
+            S_micro_questions(p, f, c, depth + 1);
+            continue;
+        }
+        size_t pos = html_node_pos(c);
+        html_qa *qa = S_qa(f, pos == HTML_NPOS ? 0 : pos);
+        const xmlNode *name = S_prop(c, "name", 0);
+        qa->name = name ? S_node_text(name, NULL) : NULL;
+        if (!qa->name || !*qa->name) S_issue(p, HTML_ISSUE_PROFILE, qa->pos, "a microdata Question has no itemprop=\"name\"");
+        const xmlNode *a = S_prop(c, "acceptedAnswer", 0);
+        if (!a) {
+            S_issue(p, HTML_ISSUE_PROFILE, qa->pos, "the microdata Question \"%.80s\" has no acceptedAnswer",
+                    qa->name ? qa->name : "");
+            continue;
+        }
+        int count = 0;
+        for (const xmlNode *k = a; k; k = k->next)
+            if (k->type == XML_ELEMENT_NODE && S_has_word(S_attr(k, "itemprop"), "acceptedAnswer")) count++;
+        if (count > 1)
+            S_issue(p, HTML_ISSUE_PROFILE, qa->pos,
+                    "the microdata Question \"%.80s\" has %d acceptedAnswers: a FAQ question has exactly one",
+                    qa->name ? qa->name : "", count);
+        const xmlNode *t = S_prop(a, "text", 0);
+        if (!t) {
+            S_issue(p, HTML_ISSUE_PROFILE, qa->pos, "the microdata Answer to \"%.80s\" has no itemprop=\"text\"",
+                    qa->name ? qa->name : "");
+            continue;
+        }
+        const char *bad = NULL;
+        qa->answer = S_node_text(t, &bad);
+        if (bad)
+            S_issue(p, HTML_ISSUE_PROFILE, qa->pos,
+                    "the microdata Answer to \"%.80s\" holds <%s>: Answer.text may only use <h1>-<h6>, <br>, <ol>, "
+                    "<ul>, <li>, <a>, <p>, <div>, <b>, <strong>, <i> and <em>",
+                    qa->name ? qa->name : "", bad);
+    }
+}
+
+/* ------------------------------------------------------------------ the page */
+
+static void S_walk(html_page *p, const source *src, const xmlNode *n, int depth)
+{
+    for (const xmlNode *c = n; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (S_name(c, "script")) {
+            const char *t = S_attr(c, "type");
+            if (t && !strncasecmp(t, "application/ld+json", 19)) S_jsonld(p, src, c);
+            continue;
+        }
+        if (S_itemtype(c, "FAQPage")) {
+            size_t pos = html_node_pos(c);
+            html_faqpage *f = S_faqpage(p, pos == HTML_NPOS ? 0 : pos, 1);
+            S_micro_questions(p, f, c, 0);
+            if (!f->nqa) S_issue(p, HTML_ISSUE_PROFILE, f->pos, "the microdata FAQPage holds no Question");
+            continue;
+        }
+        if (depth < S_MAX_DEPTH) S_walk(p, src, c->children, depth + 1);
+    }
+}
+
+html_page *html_page_read(const source *src, xmlDoc *tree)
+{
+    html_page *p = xcalloc(1, sizeof *p);
+    if (tree) S_walk(p, src, tree->children, 0);
+    return p;
+}
+
+int html_page_has_faqpage(const html_page *p) { return p && p->nfp > 0; }
+
+void html_page_free(html_page *p)
+{
+    if (!p) return;
+    for (size_t i = 0; i < p->nfp; i++) {
+        for (size_t j = 0; j < p->fp[i].nqa; j++) {
+            free(p->fp[i].qa[j].name);
+            free(p->fp[i].qa[j].answer);
+        }
+        free(p->fp[i].qa);
+        free(p->fp[i].modified);
+    }
+    free(p->fp);
+    for (size_t i = 0; i < p->nissues; i++) free(p->issues[i].msg);
+    free(p->issues);
+    free(p);
+}
