@@ -206,7 +206,7 @@ static void S_test_json(const diag_list *l)
     report_json(&empty, &bare, &b);
     S_expect("json empty", b.s,
              "{\n  \"version\": 1,\n  \"tool\": {\"name\": \"faq\", \"version\": null},\n  \"files\": [],\n"
-             "  \"diagnostics\": [],\n  \"summary\": {\"error\": 0, \"warning\": 0, \"info\": 0}\n}\n");
+             "  \"diagnostics\": [],\n  \"summary\": {\"error\": 0, \"warning\": 0, \"info\": 0, \"skipped\": 0}\n}\n");
     buf_reset(&b);
     report_json(l, &bare, &b); /* no file list: the files named by diagnostics */
     S_true("json files from diagnostics", strstr(b.s, "\"files\": [\"a.txt\", \"b c.txt\"],\n") != NULL);
