@@ -196,7 +196,7 @@ static void S_test_json(const diag_list *l)
              "    {\"file\": \"a.txt\", \"line\": 3, \"column\": 0, \"endLine\": 3, \"endColumn\": 0, \"severity\": \"error\", \"rule\": \"duplicate-question\", \"message\": \"same as line 1\"},\n"
              "    {\"file\": \"b c.txt\", \"line\": 1, \"column\": 2, \"endLine\": 1, \"endColumn\": 2, \"severity\": \"warning\", \"rule\": \"custom-rule\", \"message\": \"a\\nb\\tc \xef\xbf\xbd<ok>\"}\n"
              "  ],\n"
-             "  \"summary\": {\"error\": 2, \"warning\": 2, \"info\": 1}\n"
+             "  \"summary\": {\"error\": 2, \"warning\": 2, \"info\": 1, \"skipped\": 0}\n"
              "}\n");
 
     diag_list empty;
