@@ -32,7 +32,7 @@ Q   := @
 say := @printf '  %-7s %s\n'
 endif
 
-.PHONY: all deps test-deps build content test test-unit test-browser asan valgrind fuzz bench install clean check-deps
+.PHONY: all deps test-deps build content test test-unit test-browser asan valgrind fuzz bench quality quality-tune install clean check-deps
 .DELETE_ON_ERROR:
 
 all: deps build content
@@ -100,6 +100,14 @@ fuzz:
 
 bench: $(O)/faq
 	@sh tests/bench/run.sh $(O)/faq
+
+# Precision and recall of the rules on the labelled corpus (tests/quality), both halves;
+# quality-tune lists every miss and false alarm of the tuning half (never of the held-out one).
+quality: $(O)/faq
+	@python3 tests/quality/score.py $(O)/faq tests/quality/tune tests/quality/held
+
+quality-tune: $(O)/faq
+	@python3 tests/quality/score.py --details $(O)/faq tests/quality/tune
 
 install: $(O)/faq
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/faq/schema $(DESTDIR)$(PREFIX)/share/man/man1
