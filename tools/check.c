@@ -1,6 +1,7 @@
 /* check: the pipeline for one input: read, validate, run the rules. */
 #include "check.h"
 #include "read_html.h"
+#include "readers.h"
 #include "reader.h"
 #include "xalloc.h"
 #include <pthread.h>
@@ -127,26 +128,26 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
     size_t from = d->n;
     res->src = xcalloc(1, sizeof *res->src);
     if (source_load(res->src, path, d) != 0) return -1;
-    int is_html = reader_is_html(res->src);
-    int is_xml = !is_html && reader_is_xml(res->src);
-    int xml_invalid = 0;
+    const reader_def *rd = run->from ? run->from
+                                     : reader_for(res->src, strcmp(path, "-") ? path : run->stdin_name);
+    res->reader = rd;
+    int validated = (rd->flags & READER_VALIDATES) != 0;
+    int read_invalid = 0;
     S_prep prep = {r, res->src->len};
     pthread_t prep_tid;
     int prepping = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES &&
                    pthread_create(&prep_tid, NULL, S_prepare_thread, &prep) == 0;
     /* XML is validated as it is read (no tree); text and pages once their model is built */
     if (r && !prepping) rules_prepare(r, res->src->len);
-    res->doc = is_html ? read_html(res->src, d)
-               : is_xml ? read_xml_validated(res->src, run->schema, d, &xml_invalid)
-                        : read_text(res->src, d);
+    res->doc = rd->read(res->src, run->schema, d, &read_invalid);
     if (prepping) pthread_join(prep_tid, NULL);
     if (!res->doc) return -1;
     int big = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES;
     rules_pair *pair = big ? rules_pair_new(r, res->doc) : NULL;
     pthread_t tid;
     int threaded = pair && pthread_create(&tid, NULL, S_rules_thread, pair) == 0;
-    if (is_xml) {
-        res->invalid = xml_invalid;
+    if (validated) {
+        res->invalid = read_invalid;
     } else if (!res->doc->empty) { /* streamed: no tree is built */
         res->invalid = schema_validate_model(run->schema, res->doc, res->src, d) != 0;
     }
@@ -204,7 +205,7 @@ static void S_do_job(job *j)
     check_result res;
     size_t from = j->diags.n;
     int rc = S_check(j->run, j->r, j->path, &res, &j->diags, j->overlap, NULL, NULL);
-    if (rc != 0 && j->walked && j->diags.n == from + 1 && res.src && reader_is_html(res.src) &&
+    if (rc != 0 && j->walked && j->diags.n == from + 1 && res.reader && (res.reader->flags & READER_PAGE) &&
         !strncmp(j->diags.v[from].msg, read_html_no_faq, strlen(read_html_no_faq))) {
         diag_list_free(&j->diags); /* a page of the site without a FAQ: not a finding */
         diag_list_init(&j->diags);

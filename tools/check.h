@@ -18,11 +18,16 @@ typedef struct check_run {   /* what every input of one run shares */
        word: check_files sets its walked[i] to 2 and counts it in skipped. */
     unsigned char *walked;
     size_t skipped;
+    /* Set by the caller, or NULL: the reader every input is read with (--from), and the name
+       whose extension chooses the reader for standard input (--stdin-filename). */
+    const struct reader_def *from;
+    const char *stdin_name;
 } check_run;
 
 typedef struct check_result { /* one input through the pipeline; all owned */
     source *src;
     faq_doc *doc;
+    const struct reader_def *reader; /* the reader it was read with (NULL: not read) */
     int invalid;              /* the input breaks the schema (even when the schema rule is off or
                                  suppressed: an export must still be valid) */
 } check_result;

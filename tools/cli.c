@@ -1,6 +1,6 @@
 /* cli: the command line: options, subcommands, output, exit status. */
 #include "cli.h"
-#include "read_html.h"
+#include "readers.h"
 #include "check.h"
 #include "diag.h"
 #include "export.h"
@@ -17,6 +17,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,69 +30,112 @@
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
-static const char S_usage[] =
-    "usage: faq lint   [--format human|json|sarif|github|junit|gitlab|checkstyle]\n"
-    "                  [--config FILE] [--fail-on error|warning|info] [--max-warnings N]\n"
-    "                  [--stdin-filename NAME] FILE|DIR|-...\n"
-    "       faq export --to xml|jsonld|text|html[,...] [-o PATH|DIR] [--force]\n"
-    "                  [--url URL] [--lang LANG] [--graph] [--config FILE] [-q] FILE|-\n"
-    "       faq rules  [--config FILE] [--print-config]\n"
-    "       faq --help | --version\n";
+/* The names of a table's rows joined by sep ("human|json|..."), for the usage and the help:
+   a new exporter, report format or reader shows up here with no other change. */
+typedef enum { S_LIST_REPORTS, S_LIST_EXPORTS, S_LIST_READERS } S_list_kind;
 
-static const char S_help[] =
-    "faq checks FAQ content and exports it as XML, schema.org JSON-LD, text and HTML.\n"
-    "\n"
-    "Commands:\n"
-    "  lint     check files against the schema and the style rules; one finding a line,\n"
-    "           path:line:col: severity: message [rule-id]\n"
-    "  export   write the content in one or more formats (only when it has no error)\n"
-    "  rules    list every rule: id, severity, description\n"
-    "\n"
-    "lint options:\n"
-    "  --format F         human (default), json, sarif, github, junit, gitlab, checkstyle\n"
-    "  --config FILE      rules file to use instead of .faq.xml found above each input\n"
-    "  --fail-on LEVEL    exit 1 on findings at or above error (default), warning or info\n"
-    "  --max-warnings N   exit 1 when there are more than N warnings\n"
-    "  --stdin-filename NAME  report standard input (-) as NAME (a staged file's path)\n"
-    "  FILE|DIR|-         FAQ text (.txt), FAQ XML (.xml) or an HTML page (.html, .htm);\n"
-    "                     a directory is searched for all of them (pages without a FAQ\n"
-    "                     skipped); - reads standard input\n"
-    "\n"
-    "export options:\n"
-    "  --to LIST          xml, jsonld, text, html, comma separated\n"
-    "  -o PATH|DIR        output file, or a directory that receives NAME.EXT for each\n"
-    "                     format (default: standard output, one format only)\n"
-    "  --force            export even when the content has errors\n"
-    "  --url URL          page URL for the JSON-LD and HTML (overrides front matter url)\n"
-    "  --lang LANG        language (overrides front matter lang)\n"
-    "  --graph            JSON-LD: Question nodes for a page that already has a page node\n"
-    "  -q, --quiet        print errors only (not the warnings)\n"
-    "\n"
-    "rules options:\n"
-    "  --config FILE      show the catalogue with this rules file applied\n"
-    "  --print-config     also show which files the catalogue came from\n"
-    "\n"
-    "Exit status: 0 no findings at or above the fail level, 1 findings (or export refused),\n"
-    "2 usage error, unreadable input or broken configuration.\n"
-    "Environment: NO_COLOR turns colour off.\n";
+static const char *S_names(S_list_kind kind, const char *sep)
+{
+    static char lists[3][3][256];
+    char *out = lists[kind][sep[0] == '|' ? 0 : sep[1] ? 1 : 2];
+    if (out[0]) return out;
+    size_t n, len = 0;
+    for (size_t i = 0;; i++) {
+        const char *name = NULL;
+        if (kind == S_LIST_REPORTS) { const reporter *t = report_all(&n); if (i < n) name = t[i].name; }
+        else if (kind == S_LIST_EXPORTS) { const exporter *t = export_all(&n); if (i < n) name = t[i].name; }
+        else { const reader_def *t = reader_all(&n); if (i < n) name = t[i].name; }
+        if (!name) break;
+        len += (size_t)snprintf(out + len, 256 - len, "%s%s", i ? sep : "", name);
+        if (len >= 255) break;
+    }
+    return out;
+}
+
+static void S_put_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: faq lint   [--format %s]\n"
+            "                  [--config FILE] [--fail-on error|warning|info] [--max-warnings N]\n"
+            "                  [--from %s] [--stdin-filename NAME] FILE|DIR|-...\n"
+            "       faq export --to %s[,...] [-o PATH|DIR] [--force]\n"
+            "                  [--url URL] [--lang LANG] [--graph] [--config FILE] [-q]\n"
+            "                  [--from %s] [--stdin-filename NAME] FILE|-\n"
+            "       faq rules  [--config FILE] [--print-config]\n"
+            "       faq --help | --version\n",
+            S_names(S_LIST_REPORTS, "|"), S_names(S_LIST_READERS, "|"), S_names(S_LIST_EXPORTS, "|"),
+            S_names(S_LIST_READERS, "|"));
+}
+
+static void S_put_help(FILE *f)
+{
+    buf inputs;
+    buf_init(&inputs);
+    reader_list(&inputs, ", ", 1);
+    fprintf(f,
+            "faq checks FAQ content and exports it as XML, schema.org JSON-LD, text and HTML.\n"
+            "\n"
+            "Commands:\n"
+            "  lint     check files against the schema and the style rules; one finding a line,\n"
+            "           path:line:col: severity: message [rule-id]\n"
+            "  export   write the content in one or more formats (only when it has no error)\n"
+            "  rules    list every rule: id, severity, description\n"
+            "\n"
+            "Inputs: %s;\n"
+            "  a file is read by its extension, else by its content; a directory is searched for\n"
+            "  all of them (pages without a FAQ skipped); - reads standard input\n"
+            "  --from NAME        read every input as NAME: %s\n"
+            "  --stdin-filename NAME  standard input (-) is NAME: its extension chooses the reader\n"
+            "                     and findings are reported under NAME (a staged file's path)\n"
+            "\n"
+            "lint options:\n"
+            "  --format F         %s (human is the default)\n"
+            "  --config FILE      rules file to use instead of .faq.xml found above each input\n"
+            "  --fail-on LEVEL    exit 1 on findings at or above error (default), warning or info\n"
+            "  --max-warnings N   exit 1 when there are more than N warnings\n"
+            "\n"
+            "export options:\n"
+            "  --to LIST          %s, comma separated\n"
+            "  -o PATH|DIR        output file, or a directory that receives NAME.EXT for each\n"
+            "                     format (default: standard output, one format only)\n"
+            "  --force            export even when the content has errors\n"
+            "  --url URL          page URL for the JSON-LD and HTML (overrides front matter url)\n"
+            "  --lang LANG        language (overrides front matter lang)\n"
+            "  --graph            JSON-LD: Question nodes for a page that already has a page node\n"
+            "  -q, --quiet        print errors only (not the warnings)\n"
+            "\n"
+            "rules options:\n"
+            "  --config FILE      show the catalogue with this rules file applied\n"
+            "  --print-config     also show which files the catalogue came from\n"
+            "\n"
+            "Exit status: 0 no findings at or above the fail level, 1 findings (or export refused),\n"
+            "2 usage error, unreadable input or broken configuration.\n"
+            "Environment: NO_COLOR turns colour off.\n",
+            inputs.s, S_names(S_LIST_READERS, ", "), S_names(S_LIST_REPORTS, ", "), S_names(S_LIST_EXPORTS, ", "));
+    buf_free(&inputs);
+}
 
 /* "faq CMD --help": the help, exit 0. */
 static int S_is_help(const char *a) { return !strcmp(a, "--help") || !strcmp(a, "-h"); }
 
 static int S_print_help(void)
 {
-    fputs(S_usage, stdout);
+    S_put_usage(stdout);
     fputs("\n", stdout);
-    fputs(S_help, stdout);
+    S_put_help(stdout);
     return 0;
 }
 
-static int S_usage_error(const char *fmt, const char *arg)
+static int S_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int S_usage_error(const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fputs("faq: ", stderr);
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fputs("\n", stderr);
-    fputs(S_usage, stderr);
+    S_put_usage(stderr);
     return EXIT_USAGE;
 }
 
@@ -138,7 +182,7 @@ static int S_is_faq_name(const char *name)
 {
     size_t n = strlen(name);
     if (name[0] == '.') return 0;
-    return (n > 4 && (!strcmp(name + n - 4, ".txt") || !strcmp(name + n - 4, ".xml"))) || reader_is_html_name(name);
+    return n > 1 && reader_by_name(name) != NULL;
 }
 
 /* Adds every FAQ file below dir (sorted, hidden entries skipped). */
@@ -171,6 +215,16 @@ static void S_walk_dir(const char *dir, strv *out, int depth)
     S_strv_free(&names);
 }
 
+/* Findings in standard input are reported under name (--stdin-filename). */
+static void S_rename_stdin(diag_list *diags, const char *name)
+{
+    for (size_t i = 0; name && i < diags->n; i++)
+        if (!strcmp(diags->v[i].file, "<stdin>")) {
+            free(diags->v[i].file);
+            diags->v[i].file = xstrdup(name);
+        }
+}
+
 /* ---- lint ---- */
 
 static const char *S_fail_names = "error|warning|info";
@@ -184,20 +238,24 @@ static int S_colour(void)
 static int S_lint(int argc, char **argv)
 {
     const char *format = "human", *config = NULL, *fail_on = "error", *stdin_name = NULL;
+    const reader_def *from = NULL;
     long max_warnings = -1;
     strv inputs = {0};
     int rc = EXIT_OK;
     for (int i = 2; i < argc; i++) {
         const char *v;
         if (S_opt(argc, argv, &i, "--format", &v)) {
-            if (!v) return S_usage_error("--format needs a value: %s", "human|json|sarif|github|junit|gitlab|checkstyle");
+            if (!v) return S_usage_error("--format needs a value: %s", S_names(S_LIST_REPORTS, "|"));
             format = v;
         } else if (S_opt(argc, argv, &i, "--config", &v)) {
-            if (!v) return S_usage_error("--config needs a file%s", "");
+            if (!v) return S_usage_error("--config needs a file");
             config = v;
         } else if (S_opt(argc, argv, &i, "--stdin-filename", &v)) {
-            if (!v || !*v) return S_usage_error("--stdin-filename needs the path to report standard input as%s", "");
+            if (!v || !*v) return S_usage_error("--stdin-filename needs the path to report standard input as");
             stdin_name = v;
+        } else if (S_opt(argc, argv, &i, "--from", &v)) {
+            if (!v || !(from = reader_find(v)))
+                return S_usage_error("--from needs an input format: %s, not '%s'", S_names(S_LIST_READERS, ", "), v ? v : "");
         } else if (S_opt(argc, argv, &i, "--fail-on", &v)) {
             if (!v) return S_usage_error("--fail-on needs a value: %s", S_fail_names);
             fail_on = v;
@@ -223,7 +281,7 @@ static int S_lint(int argc, char **argv)
     severity fail_sev;
     if (!rep) {
         S_strv_free(&inputs);
-        return S_usage_error("unknown --format '%s': use human, json, sarif, github, junit, gitlab or checkstyle", format);
+        return S_usage_error("unknown --format '%s': use %s", format, S_names(S_LIST_REPORTS, ", "));
     }
     if (severity_parse(fail_on, &fail_sev) || fail_sev == SEV_OFF) {
         S_strv_free(&inputs);
@@ -231,7 +289,7 @@ static int S_lint(int argc, char **argv)
     }
     if (!inputs.n) {
         S_strv_free(&inputs);
-        return S_usage_error("lint needs a FILE, a DIR or - (standard input)%s", "");
+        return S_usage_error("lint needs a FILE, a DIR or - (standard input)");
     }
     /* Directories become the FAQ files below them. */
     strv files = {0};
@@ -259,14 +317,12 @@ static int S_lint(int argc, char **argv)
     check_run run;
     if (check_run_init(&run, config, &diags) == 0) {
         run.walked = walked;
+        run.from = from;
+        run.stdin_name = stdin_name;
         check_files(&run, (const char *const *)files.v, files.n, &diags);
     }
     if (stdin_name) { /* standard input is reported under the name given (a staged file's path) */
-        for (size_t i = 0; i < diags.n; i++)
-            if (!strcmp(diags.v[i].file, "<stdin>")) {
-                free(diags.v[i].file);
-                diags.v[i].file = xstrdup(stdin_name);
-            }
+        S_rename_stdin(&diags, stdin_name);
         for (size_t i = 0; i < files.n; i++)
             if (!strcmp(files.v[i], "-")) {
                 free(files.v[i]);
@@ -327,6 +383,7 @@ static int S_lint(int argc, char **argv)
 /* Prints diagnostics of an export to stderr, in the human format. */
 static void S_print_stderr(diag_list *diags, check_run *run)
 {
+    S_rename_stdin(diags, run->stdin_name);
     diag_sort(diags);
     report_ctx ctx;
     memset(&ctx, 0, sizeof ctx);
@@ -430,27 +487,34 @@ static void S_start_exports(void *arg, check_result *res)
 
 static int S_export(int argc, char **argv)
 {
-    const char *to = NULL, *outp = NULL, *config = NULL, *input = NULL;
+    const char *to = NULL, *outp = NULL, *config = NULL, *input = NULL, *stdin_name = NULL;
+    const reader_def *from = NULL;
     export_opts eo;
     memset(&eo, 0, sizeof eo);
     int force = 0, quiet = 0;
     for (int i = 2; i < argc; i++) {
         const char *v;
         if (S_opt(argc, argv, &i, "--to", &v)) {
-            if (!v) return S_usage_error("--to needs a list of formats: %s", "xml,jsonld,text,html");
+            if (!v) return S_usage_error("--to needs a list of formats: %s", S_names(S_LIST_EXPORTS, ","));
             to = v;
         } else if (S_opt(argc, argv, &i, "-o", &v) || S_opt(argc, argv, &i, "--output", &v)) {
-            if (!v) return S_usage_error("-o needs a path%s", "");
+            if (!v) return S_usage_error("-o needs a path");
             outp = v;
         } else if (S_opt(argc, argv, &i, "--url", &v)) {
-            if (!v) return S_usage_error("--url needs a URL%s", "");
+            if (!v) return S_usage_error("--url needs a URL");
             eo.url = v;
         } else if (S_opt(argc, argv, &i, "--lang", &v)) {
-            if (!v) return S_usage_error("--lang needs a language tag such as en%s", "");
+            if (!v) return S_usage_error("--lang needs a language tag such as en");
             eo.lang = v;
         } else if (S_opt(argc, argv, &i, "--config", &v)) {
-            if (!v) return S_usage_error("--config needs a file%s", "");
+            if (!v) return S_usage_error("--config needs a file");
             config = v;
+        } else if (S_opt(argc, argv, &i, "--stdin-filename", &v)) {
+            if (!v || !*v) return S_usage_error("--stdin-filename needs the name standard input stands for");
+            stdin_name = v;
+        } else if (S_opt(argc, argv, &i, "--from", &v)) {
+            if (!v || !(from = reader_find(v)))
+                return S_usage_error("--from needs an input format: %s, not '%s'", S_names(S_LIST_READERS, ", "), v ? v : "");
         } else if (!strcmp(argv[i], "--force")) {
             force = 1;
         } else if (!strcmp(argv[i], "--graph")) {
@@ -472,8 +536,8 @@ static int S_export(int argc, char **argv)
     if (eo.url && !S_is_url(eo.url))
         return S_usage_error("--url '%s' is not an absolute http(s) URL without spaces, quotes or <>: "
                              "percent-encode such characters", eo.url);
-    if (!to) return S_usage_error("export needs --to FORMAT (%s)", "xml, jsonld, text, html");
-    if (!input) return S_usage_error("export needs a FILE or - (standard input)%s", "");
+    if (!to) return S_usage_error("export needs --to FORMAT (%s)", S_names(S_LIST_EXPORTS, ", "));
+    if (!input) return S_usage_error("export needs a FILE or - (standard input)");
 
     /* The formats, in the order given, each once. */
     const exporter *fmts[8];
@@ -483,7 +547,7 @@ static int S_export(int argc, char **argv)
         const exporter *x = export_find(tok);
         if (!x && !strcmp(tok, "txt")) x = export_find("text");
         if (!x) {
-            int r = S_usage_error("unknown export format '%s': use xml, jsonld, text or html", tok);
+            int r = S_usage_error("unknown export format '%s': use %s", tok, S_names(S_LIST_EXPORTS, ", "));
             free(list);
             return r;
         }
@@ -492,12 +556,12 @@ static int S_export(int argc, char **argv)
         if (!dup && nfmts < 8) fmts[nfmts++] = x;
     }
     free(list);
-    if (!nfmts) return S_usage_error("export needs --to FORMAT (%s)", "xml, jsonld, text, html");
+    if (!nfmts) return S_usage_error("export needs --to FORMAT (%s)", S_names(S_LIST_EXPORTS, ", "));
 
     struct stat st;
     int out_is_dir = outp && ((stat(outp, &st) == 0 && S_ISDIR(st.st_mode)) || outp[strlen(outp) - 1] == '/');
     if (nfmts > 1 && !out_is_dir)
-        return S_usage_error("several formats need -o DIR (each gets DIR/NAME.EXT)%s", "");
+        return S_usage_error("several formats need -o DIR (each gets DIR/NAME.EXT)");
     if (out_is_dir && stat(outp, &st) != 0 && mkdir(outp, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "faq: %s: cannot create directory: %s\n", outp, strerror(errno));
         return EXIT_USAGE;
@@ -505,7 +569,7 @@ static int S_export(int argc, char **argv)
 
     /* The paths to write. */
     char *paths[8] = {0};
-    char *name = S_base_name(input);
+    char *name = S_base_name(strcmp(input, "-") || !stdin_name ? input : stdin_name);
     for (size_t k = 0; k < nfmts; k++) {
         if (!outp) paths[k] = xstrdup("-");
         else if (!out_is_dir) paths[k] = xstrdup(outp);
@@ -539,6 +603,8 @@ static int S_export(int argc, char **argv)
         rc = EXIT_USAGE;
         goto done;
     }
+    run.from = from;
+    run.stdin_name = stdin_name;
     S_early early = {fmts, (const char *const *)paths, nfmts, &eo, force, NULL};
     if (check_one_then(&run, input, &res, &diags, S_start_exports, &early) != 0 || diag_has_fatal(&diags)) {
         if (early.job) export_pipe_finish(early.job, 0, &diags);
@@ -595,7 +661,7 @@ static int S_rules(int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         const char *v;
         if (S_opt(argc, argv, &i, "--config", &v)) {
-            if (!v) return S_usage_error("--config needs a file%s", "");
+            if (!v) return S_usage_error("--config needs a file");
             config = v;
         } else if (!strcmp(argv[i], "--print-config")) {
             print_config = 1;
@@ -655,7 +721,7 @@ int faq_main(int argc, char **argv)
     xmlMemSetup(free, xmalloc, xrealloc, xstrdup); /* libxml2 out of memory: the message and abort of xalloc, never a NULL dereference */
     xmlInitParser();
     if (argc < 2) {
-        fputs(S_usage, stderr);
+        S_put_usage(stderr);
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];

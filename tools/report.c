@@ -14,6 +14,12 @@ static const reporter S_reporters[] = {
     {"checkstyle", report_checkstyle},
 };
 
+const reporter *report_all(size_t *n)
+{
+    *n = sizeof S_reporters / sizeof *S_reporters;
+    return S_reporters;
+}
+
 const reporter *report_find(const char *name)
 {
     if (!name) return NULL;

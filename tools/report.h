@@ -37,6 +37,7 @@ typedef struct reporter {
 } reporter;
 
 const reporter *report_find(const char *name); /* NULL when unknown */
+const reporter *report_all(size_t *n);      /* the table, n rows */
 
 void report_human(const diag_list *l, const report_ctx *ctx, buf *out);
 void report_json(const diag_list *l, const report_ctx *ctx, buf *out);
