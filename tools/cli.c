@@ -5,6 +5,7 @@
 #include "diag.h"
 #include "export.h"
 #include "export_pipe.h"
+#include "inputs.h"
 #include "output.h"
 #include "report.h"
 #include "rules.h"
@@ -57,7 +58,7 @@ static void S_put_usage(FILE *f)
     fprintf(f,
             "usage: faq lint   [--format %s]\n"
             "                  [--config FILE] [--fail-on error|warning|info] [--max-warnings N]\n"
-            "                  [--from %s] [--stdin-filename NAME] FILE|DIR|-...\n"
+            "                  [--from %s] [--stdin-filename NAME] [--follow] FILE|DIR|-...\n"
             "       faq export --to %s[,...] [-o PATH|DIR] [--force]\n"
             "                  [--url URL] [--lang LANG] [--graph] [--config FILE] [-q]\n"
             "                  [--from %s] [--stdin-filename NAME] FILE|-\n"
@@ -69,9 +70,9 @@ static void S_put_usage(FILE *f)
 
 static void S_put_help(FILE *f)
 {
-    buf inputs;
-    buf_init(&inputs);
-    reader_list(&inputs, ", ", 1);
+    buf readers;
+    buf_init(&readers);
+    reader_list(&readers, ", ", 1);
     fprintf(f,
             "faq checks FAQ content and exports it as XML, schema.org JSON-LD, text and HTML.\n"
             "\n"
@@ -93,6 +94,7 @@ static void S_put_help(FILE *f)
             "  --config FILE      rules file to use instead of .faq.xml found above each input\n"
             "  --fail-on LEVEL    exit 1 on findings at or above error (default), warning or info\n"
             "  --max-warnings N   exit 1 when there are more than N warnings\n"
+            "  --follow           a directory walk follows symbolic links out of the directory\n"
             "\n"
             "export options:\n"
             "  --to LIST          %s, comma separated\n"
@@ -111,8 +113,8 @@ static void S_put_help(FILE *f)
             "Exit status: 0 no findings at or above the fail level, 1 findings (or export refused),\n"
             "2 usage error, unreadable input or broken configuration.\n"
             "Environment: NO_COLOR turns colour off.\n",
-            inputs.s, S_names(S_LIST_READERS, ", "), S_names(S_LIST_REPORTS, ", "), S_names(S_LIST_EXPORTS, ", "));
-    buf_free(&inputs);
+            readers.s, S_names(S_LIST_READERS, ", "), S_names(S_LIST_REPORTS, ", "), S_names(S_LIST_EXPORTS, ", "));
+    buf_free(&readers);
 }
 
 /* "faq CMD --help": the help, exit 0. */
@@ -176,45 +178,6 @@ static void S_strv_free(strv *s)
     free(s->v);
 }
 
-static int S_strcmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-static int S_is_faq_name(const char *name)
-{
-    size_t n = strlen(name);
-    if (name[0] == '.') return 0;
-    return n > 1 && reader_by_name(name) != NULL;
-}
-
-/* Adds every FAQ file below dir (sorted, hidden entries skipped). */
-static void S_walk_dir(const char *dir, strv *out, int depth)
-{
-    DIR *dp = opendir(dir);
-    if (!dp || depth > 32) {
-        if (dp) closedir(dp);
-        return;
-    }
-    strv names = {0};
-    struct dirent *de;
-    while ((de = readdir(dp))) {
-        if (de->d_name[0] == '.') continue;
-        S_strv_add(&names, de->d_name);
-    }
-    closedir(dp);
-    if (names.n) qsort(names.v, names.n, sizeof *names.v, S_strcmp);
-    for (size_t i = 0; i < names.n; i++) {
-        size_t len = strlen(dir) + strlen(names.v[i]) + 2;
-        char *p = xmalloc(len);
-        snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i]);
-        /* Symbolic links to directories are not followed (no loops, no file linted twice);
-           only regular files are linted (a FIFO or a device would block or never end). */
-        struct stat st, lst;
-        if (lstat(p, &lst) == 0 && S_ISDIR(lst.st_mode)) S_walk_dir(p, out, depth + 1);
-        else if (S_is_faq_name(names.v[i]) && stat(p, &st) == 0 && S_ISREG(st.st_mode)) S_strv_add(out, p);
-        free(p);
-    }
-    S_strv_free(&names);
-}
-
 /* Findings in standard input are reported under name (--stdin-filename). */
 static void S_rename_stdin(diag_list *diags, const char *name)
 {
@@ -239,8 +202,9 @@ static int S_lint(int argc, char **argv)
 {
     const char *format = "human", *config = NULL, *fail_on = "error", *stdin_name = NULL;
     const reader_def *from = NULL;
+    int follow = 0;
     long max_warnings = -1;
-    strv inputs = {0};
+    strv args = {0};
     int rc = EXIT_OK;
     for (int i = 2; i < argc; i++) {
         const char *v;
@@ -265,54 +229,42 @@ static int S_lint(int argc, char **argv)
             max_warnings = v ? strtol(v, &end, 10) : -1;
             if (!v || !*v || *end || max_warnings < 0 || errno)
                 return S_usage_error("--max-warnings needs a number >= 0, not '%s'", v ? v : "");
+        } else if (!strcmp(argv[i], "--follow")) {
+            follow = 1;
         } else if (S_is_help(argv[i])) {
-            S_strv_free(&inputs);
+            S_strv_free(&args);
             return S_print_help();
         } else if (!strcmp(argv[i], "--")) {
-            for (i++; i < argc; i++) S_strv_add(&inputs, argv[i]);
+            for (i++; i < argc; i++) S_strv_add(&args, argv[i]);
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            S_strv_free(&inputs);
+            S_strv_free(&args);
             return S_usage_error("unknown option for lint: %s", argv[i]);
         } else {
-            S_strv_add(&inputs, argv[i]);
+            S_strv_add(&args, argv[i]);
         }
     }
     const reporter *rep = report_find(format);
     severity fail_sev;
     if (!rep) {
-        S_strv_free(&inputs);
+        S_strv_free(&args);
         return S_usage_error("unknown --format '%s': use %s", format, S_names(S_LIST_REPORTS, ", "));
     }
     if (severity_parse(fail_on, &fail_sev) || fail_sev == SEV_OFF) {
-        S_strv_free(&inputs);
+        S_strv_free(&args);
         return S_usage_error("unknown --fail-on '%s': use error, warning or info", fail_on);
     }
-    if (!inputs.n) {
-        S_strv_free(&inputs);
+    if (!args.n) {
+        S_strv_free(&args);
         return S_usage_error("lint needs a FILE, a DIR or - (standard input)");
     }
     /* Directories become the FAQ files below them. */
-    strv files = {0};
     diag_list diags;
     diag_list_init(&diags);
-    unsigned char *walked = NULL;
-    size_t capwalked = 0;
-    for (size_t i = 0; i < inputs.n; i++) {
-        struct stat st;
-        size_t before = files.n;
-        int is_dir = strcmp(inputs.v[i], "-") && stat(inputs.v[i], &st) == 0 && S_ISDIR(st.st_mode);
-        if (is_dir) {
-            S_walk_dir(inputs.v[i], &files, 0);
-            if (files.n == before)
-                diag_add(&diags, inputs.v[i], 0, 0, SEV_ERROR, "input",
-                         "directory holds no FAQ file (*.txt, *.xml, *.html or *.htm)")->fatal = 1;
-        } else {
-            S_strv_add(&files, inputs.v[i]);
-        }
-        XGROW(walked, capwalked, files.n + 1);
-        for (size_t k = before; k < files.n; k++) walked[k] = (unsigned char)is_dir;
-    }
-    S_strv_free(&inputs);
+    inputs expanded;
+    inputs_expand(&expanded, (const char *const *)args.v, args.n, follow, &diags);
+    S_strv_free(&args);
+    strv files = {expanded.files, expanded.n, expanded.cap};
+    unsigned char *walked = expanded.walked;
 
     check_run run;
     if (check_run_init(&run, config, &diags) == 0) {
@@ -345,7 +297,7 @@ static int S_lint(int argc, char **argv)
     ctx.color = ctx.caret && S_colour();
     ctx.files = (const char *const *)files.v;
     ctx.nfiles = files.n;
-    ctx.skipped = run.skipped;
+    ctx.skipped = run.skipped + expanded.passed_over;
     ctx.sources = check_run_sources(&run, &ctx.nsources);
     ctx.rules = check_run_catalogue(&run, &ctx.nrules);
     size_t warnings = diag_count(&diags, SEV_WARNING);
@@ -440,13 +392,22 @@ static int S_is_url(const char *s)
 
 /* Removes the exports an earlier run left at paths, so that none looks current after a
    refused or failed export. Only regular files: never a device, a FIFO or a link's target. */
-static void S_remove_stale(char *const *paths, size_t n)
+static int S_remove_stale(char *const *paths, size_t n)
 {
+    int failed = 0;
     for (size_t k = 0; k < n; k++) {
         struct stat st;
         if (!strcmp(paths[k], "-") || lstat(paths[k], &st) != 0 || !S_ISREG(st.st_mode)) continue;
-        if (unlink(paths[k]) == 0) fprintf(stderr, "faq: %s: removed the earlier export\n", paths[k]);
+        if (unlink(paths[k]) == 0) {
+            fprintf(stderr, "faq: %s: removed the earlier export\n", paths[k]);
+        } else if (errno != ENOENT) { /* a read-only directory: the stale file stays, and says so */
+            fprintf(stderr, "faq: %s: cannot remove the earlier export (%s): it no longer matches "
+                            "the input; remove it by hand or make its directory writable\n",
+                    paths[k], strerror(errno));
+            failed = 1;
+        }
     }
+    return failed;
 }
 
 /* Whether path names the same file as the input (so that an export would overwrite it). */
@@ -608,8 +569,8 @@ static int S_export(int argc, char **argv)
     S_early early = {fmts, (const char *const *)paths, nfmts, &eo, force, NULL};
     if (check_one_then(&run, input, &res, &diags, S_start_exports, &early) != 0 || diag_has_fatal(&diags)) {
         if (early.job) export_pipe_finish(early.job, 0, &diags);
-        S_remove_stale(paths, nfmts); /* unreadable input: nothing may look exported from it */
         S_print_stderr(&diags, &run);
+        S_remove_stale(paths, nfmts); /* unreadable input: nothing may look exported from it */
         rc = EXIT_USAGE;
         goto done_run;
     }
@@ -620,9 +581,9 @@ static int S_export(int argc, char **argv)
                  errors ? "not exported: the content has errors; fix them, or pass --force"
                         : "not exported: the content breaks schema/faq.xsd (the schema rule is off or "
                           "suppressed here, but an export must be valid); fix it, or pass --force");
-        S_remove_stale(paths, nfmts); /* no stale export may look current */
         S_print_stderr(&diags, &run);
-        rc = EXIT_FINDINGS;
+        /* no stale export may look current; one that cannot be removed is an I/O error */
+        rc = S_remove_stale(paths, nfmts) ? EXIT_USAGE : EXIT_FINDINGS;
         goto done_run;
     }
     int failed;

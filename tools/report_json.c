@@ -7,7 +7,8 @@
    {"version":1, "tool":{"name":"faq","version":V}, "files":[PATH...],
     "diagnostics":[{"file","line","column","endLine","endColumn","severity","rule","message"}...],
     "summary":{"error":N,"warning":N,"info":N,"skipped":N}}
-   (skipped: pages without a FAQ that a directory walk passed over)
+   (skipped: paths a directory walk passed over: pages without a FAQ, and the paths it
+   reported with a warning)
    line/column 0: the whole file; endColumn is exclusive and equals column when unknown. */
 
 static void S_files(const diag_list *l, const report_ctx *ctx, buf *out)

@@ -223,8 +223,23 @@ static int S_compile_family(rules *r, rules_family *f, int rule, uint32_t opts, 
         PCRE2_UCHAR m[256];
         pcre2_get_error_message(err, m, sizeof m);
         const rules_pat *last = f->n ? &f->v[f->n - 1] : NULL;
-        S_config_error(d, last ? last->file : "rules", last ? last->line : 0, rules_ids[rule],
-                       "patterns that cannot be joined, last", last ? last->src : "", (char *)m);
+        if (err == PCRE2_ERROR_PATTERN_TOO_LARGE && last) {
+            /* No one pattern is at fault: the set is. Named at the first pattern of the file
+               that added the last one, with the count and the size. */
+            size_t first = f->n - 1;
+            while (first > 0 && !strcmp(f->v[first - 1].file, last->file)) first--;
+            diag *x = diag_add(d, last->file, f->v[first].line, 0, SEV_ERROR, "config",
+                               "rule \"%s\": its %zu %ss (%zu bytes joined; %zu from this file, lines "
+                               "%u-%u) are too large for one regular expression (pcre2: %s): use fewer "
+                               "patterns, or merge similar ones into one with an alternation (a|b) or "
+                               "a character class",
+                               rules_ids[rule], f->n, rule == R_MISSING_ANSWER ? "placeholder" : "pattern",
+                               b.len, f->n - first, f->v[first].line, last->line, (char *)m);
+            x->fatal = 1;
+        } else {
+            S_config_error(d, last ? last->file : "rules", last ? last->line : 0, rules_ids[rule],
+                           "patterns that cannot be joined, last", last ? last->src : "", (char *)m);
+        }
         buf_free(&b);
         return -1;
     }
