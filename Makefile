@@ -7,7 +7,7 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 O         ?= tools
 CC        ?= cc
-PKGS      := libxml-2.0 libpcre2-8 jansson
+PKGS      := libxml-2.0 libpcre2-8 jansson md4c
 CSTD      := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 OPT       ?= -O2 -g

@@ -1,6 +1,5 @@
 /* check: the pipeline for one input: read, validate, run the rules. */
 #include "check.h"
-#include "read_html.h"
 #include "readers.h"
 #include "reader.h"
 #include "xalloc.h"
@@ -206,7 +205,7 @@ static void S_do_job(job *j)
     size_t from = j->diags.n;
     int rc = S_check(j->run, j->r, j->path, &res, &j->diags, j->overlap, NULL, NULL);
     if (rc != 0 && j->walked && j->diags.n == from + 1 && res.reader && (res.reader->flags & READER_PAGE) &&
-        !strncmp(j->diags.v[from].msg, read_html_no_faq, strlen(read_html_no_faq))) {
+        res.reader->no_faq && !strncmp(j->diags.v[from].msg, res.reader->no_faq, strlen(res.reader->no_faq))) {
         diag_list_free(&j->diags); /* a page of the site without a FAQ: not a finding */
         diag_list_init(&j->diags);
         j->skipped = 1;

@@ -26,13 +26,14 @@ if [ "${1:-}" = --test ]; then
     echo "faq: missing test dependencies; install them with: sudo apt-get install$missing" >&2
     exit 0
 fi
-pkgs="libxml2-dev libpcre2-dev libjansson-dev pkg-config"
+pkgs="libxml2-dev libpcre2-dev libjansson-dev libmd4c-dev pkg-config"
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
 if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists libxml-2.0 || missing="$missing libxml2-dev"
   pkg-config --exists libpcre2-8 || missing="$missing libpcre2-dev"
   pkg-config --exists jansson || missing="$missing libjansson-dev"
+  pkg-config --exists md4c || missing="$missing libmd4c-dev"
 fi
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 command -v make >/dev/null 2>&1 || missing="$missing make"

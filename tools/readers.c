@@ -3,6 +3,7 @@
    unknown extension) and its read function. */
 #include "readers.h"
 #include "read_html.h"
+#include "read_md.h"
 #include "reader.h"
 #include "schema.h"
 #include <string.h>
@@ -25,16 +26,24 @@ static faq_doc *S_read_html(const source *src, const faq_schema *schema, diag_li
     return read_html(src, d);
 }
 
+static faq_doc *S_read_md(const source *src, const faq_schema *schema, diag_list *d, int *invalid)
+{
+    (void)schema, (void)invalid;
+    return read_md(src, d);
+}
+
 static const char *const S_text_ext[] = {"txt", NULL};
 static const char *const S_xml_ext[] = {"xml", NULL};
 static const char *const S_html_ext[] = {"html", "htm", "xhtml", NULL};
+static const char *const S_md_ext[] = {"md", "markdown", "mdx", NULL};
 
 /* The content sniffs run in this order (a page before XML: both open with '<'); the row
    marked READER_DEFAULT takes whatever no row claims. */
 static const reader_def S_readers[] = {
-    {"text", "FAQ text", S_text_ext, NULL, S_read_text, READER_DEFAULT},
-    {"html", "an HTML page", S_html_ext, reader_is_html, S_read_html, READER_PAGE},
-    {"xml", "FAQ XML", S_xml_ext, reader_is_xml, S_read_xml, READER_VALIDATES},
+    {"text", "FAQ text", S_text_ext, NULL, S_read_text, READER_DEFAULT, NULL},
+    {"html", "an HTML page", S_html_ext, reader_is_html, S_read_html, READER_PAGE, read_html_no_faq},
+    {"xml", "FAQ XML", S_xml_ext, reader_is_xml, S_read_xml, READER_VALIDATES, NULL},
+    {"md", "Markdown", S_md_ext, NULL, S_read_md, READER_PAGE, read_md_no_faq},
 };
 #define S_N (sizeof S_readers / sizeof *S_readers)
 

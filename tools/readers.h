@@ -23,6 +23,9 @@ typedef struct reader_def {
     /* Returns a new doc, or NULL after a fatal diagnostic. schema: for READER_VALIDATES. */
     faq_doc *(*read)(const source *src, const struct faq_schema *schema, diag_list *d, int *invalid);
     unsigned flags;
+    /* READER_PAGE: the start of the message of the fatal diagnostic for an input without any
+       FAQ, which a directory walk skips */
+    const char *no_faq;
 } reader_def;
 
 const reader_def *reader_all(size_t *n);

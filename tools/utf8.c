@@ -1,5 +1,6 @@
 /* utf8: UTF-8 validation and decoding. */
 #include "utf8.h"
+#include <string.h>
 
 size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
@@ -87,4 +88,14 @@ int utf8_cells(uint32_t cp)
     for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++)
         if (cp >= wide[i][0] && cp <= wide[i][1]) return 2;
     return 1;
+}
+
+size_t utf8_question_end(const char *s, size_t n)
+{
+    static const char *const marks[] = {"?", "\xEF\xBC\x9F", "\xD8\x9F", "\xCD\xBE", "\xE1\x8D\xA7", "\xD5\x9E"};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        size_t k = strlen(marks[i]);
+        if (n >= k && !memcmp(s + n - k, marks[i], k)) return k;
+    }
+    return 0;
 }

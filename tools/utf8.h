@@ -19,5 +19,9 @@ int utf8_cells(uint32_t cp);
 int utf8_is_layout_control(uint32_t cp);
 /* Writes the UTF-8 encoding of cp into out (4 bytes room); returns its length. */
 size_t utf8_encode(uint32_t cp, char *out);
+/* Whether s[0..n) ends in a question mark of any script: '?', the full-width U+FF1F, the Arabic
+   U+061F, the Greek U+037E, the Ethiopic U+1367, the Armenian U+055E (a Spanish question opens
+   with U+00BF and ends with '?'). Returns the mark's length in bytes, 0 when there is none. */
+size_t utf8_question_end(const char *s, size_t n);
 
 #endif
