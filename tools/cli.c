@@ -574,6 +574,11 @@ static int S_export(int argc, char **argv)
         rc = EXIT_USAGE;
         goto done_run;
     }
+    rules_page_drop(&diags, 0); /* a page's own FAQPage markup: the export is what replaces it */
+    if (res.doc && res.doc->page && !res.doc->nentries)
+        diag_add(&diags, res.src->path, 1, 1, SEV_ERROR, "structure",
+                 "the page shows no FAQ (only FAQPage markup, which is not what a visitor reads): nothing to "
+                 "export; put the questions on the page");
     int errors = diag_count(&diags, SEV_ERROR) != 0;
     if ((errors || res.invalid) && !force) {
         if (early.job) export_pipe_finish(early.job, 0, &diags);

@@ -27,7 +27,7 @@ static void S_issue(html_page *p, html_issue_kind k, size_t pos, const char *fmt
     XGROW(p->issues, p->capissues, p->nissues + 1);
     html_issue *i = &p->issues[p->nissues++];
     i->kind = k;
-    i->pos = pos;
+    i->pos = i->block = pos;
     buf b;
     buf_init(&b);
     va_list ap;
@@ -75,6 +75,15 @@ static const char *S_disallowed(const xmlNode *n)
     return "an element outside the list";
 }
 
+static int S_inline(const xmlNode *n) /* no word break around it */
+{
+    static const char *const names[] = {"a", "b", "strong", "i", "em", "span", "u", "sup", "sub", "small",
+                                        "mark", "code", "abbr", "cite", "q", "s", "time", "kbd", "var"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (S_name(n, names[i])) return 1;
+    return 0;
+}
+
 static void S_fragment_walk(const xmlNode *n, buf *b, const char **bad, int depth)
 {
     for (const xmlNode *c = n; c && depth < S_MAX_DEPTH; c = c->next) {
@@ -85,6 +94,7 @@ static void S_fragment_walk(const xmlNode *n, buf *b, const char **bad, int dept
         if (c->type != XML_ELEMENT_NODE) continue;
         int implied = S_name(c, "html") || S_name(c, "body") || S_name(c, "head");
         if (!implied && bad && !*bad) *bad = S_disallowed(c);
+        implied |= S_inline(c);
         if (S_name(c, "script") || S_name(c, "style") || S_name(c, "template")) continue;
         if (!implied && b->len && b->s[b->len - 1] != ' ') buf_putc(b, ' ');
         S_fragment_walk(c->children, b, bad, depth + 1);
@@ -303,6 +313,27 @@ static void S_ld_walk(S_ld *ld, json_t *v, int depth)
     json_object_foreach(v, k, x) if (json_is_object(x) || json_is_array(x)) S_ld_walk(ld, x, depth + 1);
 }
 
+/* The offset in text of jansson's line and column (1-based; the column counts characters). */
+static size_t S_json_offset(const char *text, size_t len, int line, int column)
+{
+    size_t i = 0;
+    for (int l = 1; l < line && i < len; i++)
+        if (text[i] == '\n') l++;
+    for (int c = 1; c < column && i < len; c++) {
+        i++;
+        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80) i++;
+    }
+    return i;
+}
+
+static int S_mentions(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++)
+        if (s[i] == w[0] && !memcmp(s + i, w, k)) return 1;
+    return 0;
+}
+
 static void S_jsonld(html_page *p, const source *src, const xmlNode *script)
 {
     buf b;
@@ -321,9 +352,17 @@ static void S_jsonld(html_page *p, const source *src, const xmlNode *script)
     json_error_t err;
     json_t *root = json_loadb(ld.text, ld.len, 0, &err);
     if (!root) {
-        size_t at = pos + (err.position > 0 ? (size_t)err.position - 1 : 0);
+        size_t at = pos + S_json_offset(ld.text, ld.len, err.line, err.column);
         if (at > src->len) at = src->len;
-        S_issue(p, HTML_ISSUE_SYNTAX, at, "%s", err.text);
+        if (strstr(err.text, "maximum parsing depth"))
+            S_issue(p, HTML_ISSUE_SYNTAX, at,
+                    "arrays and objects nested more than %d deep (the JSON parser's limit; no FAQPage nests "
+                    "more than a few levels)",
+                    JSON_PARSER_MAX_DEPTH);
+        else
+            S_issue(p, HTML_ISSUE_SYNTAX, at, "%s", err.text);
+        p->issues[p->nissues - 1].block = pos;
+        if (S_mentions(ld.text, ld.len, "FAQPage")) p->broken_faqpage = 1;
     } else {
         S_collect_ids(&ld, root, 0);
         S_ld_walk(&ld, root, 0);
@@ -452,10 +491,74 @@ static void S_walk(html_page *p, const source *src, const xmlNode *n, int depth)
     }
 }
 
+/* ------------------------------------------------------------------ visible text */
+
+char *html_text_key(const char *s, size_t len, int list, size_t *n)
+{
+    char *out = xmalloc(len + 1);
+    size_t o = 0;
+    int bol = 1;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (bol && list) { /* a list marker at the start of a line */
+            size_t j = i;
+            while (j < len && (s[j] == ' ' || s[j] == '\t')) j++;
+            if (j + 1 < len && (s[j] == '-' || s[j] == '*') && s[j + 1] == ' ') i = j + 2;
+            else {
+                size_t k = j;
+                while (k < len && k - j < 4 && s[k] >= '0' && s[k] <= '9') k++;
+                if (k > j && k + 1 < len && (s[k] == '.' || s[k] == ')') && s[k + 1] == ' ') i = k + 2;
+            }
+            bol = 0;
+            continue;
+        }
+        if (c == '\n') bol = 1;
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) out[o++] = (char)c;
+        else if (c >= 'A' && c <= 'Z') out[o++] = (char)(c + 32);
+        else if (c >= 0x80) {
+            size_t k = 1;
+            while (i + k < len && ((unsigned char)s[i + k] & 0xC0) == 0x80 && k < 4) k++;
+            /* no-break space, general punctuation (quotes, dashes, ellipsis), soft hyphen */
+            int punct = (c == 0xC2 && k == 2 && ((unsigned char)s[i + 1] == 0xA0 || (unsigned char)s[i + 1] == 0xAD ||
+                                                 (unsigned char)s[i + 1] == 0xAB || (unsigned char)s[i + 1] == 0xBB)) ||
+                        (c == 0xE2 && k == 3 && (unsigned char)s[i + 1] == 0x80);
+            if (!punct) memcpy(out + o, s + i, k), o += k;
+            i += k;
+            continue;
+        }
+        i++;
+    }
+    out[o] = '\0';
+    *n = o;
+    return out;
+}
+
+static void S_visible(const xmlNode *n, buf *b, int depth)
+{
+    for (const xmlNode *c = n; c && depth < S_MAX_DEPTH; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content) buf_puts(b, (const char *)c->content), buf_putc(b, ' ');
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE) continue;
+        if (S_name(c, "script") || S_name(c, "style") || S_name(c, "template") || S_name(c, "noscript") ||
+            S_name(c, "head") || S_name(c, "svg") || xmlHasProp((xmlNode *)c, BAD_CAST "hidden"))
+            continue;
+        S_visible(c->children, b, depth + 1);
+    }
+}
+
 html_page *html_page_read(const source *src, xmlDoc *tree)
 {
     html_page *p = xcalloc(1, sizeof *p);
     if (tree) S_walk(p, src, tree->children, 0);
+    if (tree && p->nfp) {
+        buf b;
+        buf_init(&b);
+        S_visible(tree->children, &b, 0);
+        p->visible = html_text_key(b.s ? b.s : "", b.len, 0, &p->nvisible);
+        buf_free(&b);
+    }
     return p;
 }
 
@@ -475,5 +578,6 @@ void html_page_free(html_page *p)
     free(p->fp);
     for (size_t i = 0; i < p->nissues; i++) free(p->issues[i].msg);
     free(p->issues);
+    free(p->visible);
     free(p);
 }

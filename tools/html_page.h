@@ -31,6 +31,7 @@ typedef enum {
 typedef struct html_issue {
     html_issue_kind kind;
     size_t pos;               /* source offset */
+    size_t block;             /* source offset of the script or element the issue is in */
     char *msg;                /* what is wrong (the rule's message wraps it) */
 } html_issue;
 
@@ -47,6 +48,11 @@ typedef struct html_page {
     size_t nfp, capfp;
     html_issue *issues;
     size_t nissues, capissues;
+    int broken_faqpage;       /* a JSON-LD block that does not parse names FAQPage */
+    char *visible;            /* html_text_key of the text a visitor can read on the page (the
+                                 body without script, style, template, noscript and hidden
+                                 elements); built only when the page has a FAQPage, else NULL */
+    size_t nvisible;
 } html_page;
 
 /* Reads every <script type="application/ld+json"> and every microdata FAQPage of tree
@@ -59,5 +65,11 @@ int html_page_has_faqpage(const html_page *p);
    blanks collapsed, blocks apart by one blank); *bad receives the first tag Google's FAQPage
    profile does not allow in Answer.text (a static string), or NULL. Returns a new string. */
 char *html_fragment_text(const char *s, size_t n, const char **bad);
+
+/* The comparison key of a text: letters and digits only (ASCII folded to lower case, other
+   characters kept as they are), so that white space, punctuation, typographic quotes and
+   markup left out of a text do not count. list: list markers ("- ", "* ", "1. ", "1) ") at
+   the start of a line are dropped too. Returns a new string of *n bytes. */
+char *html_text_key(const char *s, size_t len, int list, size_t *n);
 
 #endif

@@ -1046,7 +1046,7 @@ faq_doc *read_html(const source *src, diag_list *d)
     if (r.root) S_scan_children(&r, r.root, 0);
     size_t root_pos = r.root ? S_pos(r.root) : S_NPOS;
     xmlFreeDoc(tree);
-    if (r.doc->nentries == 0 && !html_page_has_faqpage(r.page)) {
+    if (r.doc->nentries == 0 && !html_page_has_faqpage(r.page) && !r.page->broken_faqpage) {
         unsigned line = 1, col = 1;
         if (root_pos != S_NPOS) source_linecol(src, root_pos, &line, &col);
         diag_add(d, src->path, line, col, SEV_ERROR, "input",

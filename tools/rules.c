@@ -9,7 +9,9 @@
 #include <string.h>
 
 const char *const rules_ids[R_COUNT] = {
-    "duplicate-answer",          "duplicate-question", "meta-commentary", "missing-answer",
+    "duplicate-answer",          "duplicate-question", "faqpage-multiple", "faqpage-profile",
+    "jsonld-syntax",             "markup-differs",     "markup-missing",   "markup-not-visible",
+    "meta-commentary",           "missing-answer",
     "near-duplicate-question",   "question-after-conclusion", "question-form", "schema",
     "structure",                 "unsupported-claim",         "unused-suppression",
 };
@@ -682,6 +684,7 @@ void rules_find(const rules *r, const faq_doc *doc, diag_list *d)
     rules_check_form(&run);
     rules_check_dups(&run);
     rules_check_text(&run);
+    rules_check_page(&run);
 
     free(run.answer_state);
     S_run_free(&run);
@@ -752,6 +755,7 @@ void rules_pair_first(rules_pair *p)
     pthread_mutex_unlock(&p->lock);
     rules_check_form(&run);
     rules_check_dups_part(&run, 1, 0);
+    rules_check_page(&run);
     S_text_chunks(p, &run);
     S_run_free(&run);
 }

@@ -47,6 +47,9 @@ void rules_prepare(const rules *r, size_t input_bytes);
 void rules_filter(const rules *r, const faq_doc *doc, diag_list *d, size_t from);
 
 /* The effective catalogue, in id order; borrowed. */
+/* Removes from d[from..] the findings of the page rules (an HTML page's own FAQPage markup,
+   which an export from the page replaces). */
+void rules_page_drop(diag_list *d, size_t from);
 const rule_info *rules_catalogue(const rules *r, size_t *n);
 /* Describes which files the catalogue came from (for --print-config). */
 void rules_print_config(const rules *r, buf *out);

@@ -250,6 +250,9 @@ static const struct {
     {R_MISSING_ANSWER, "none"}, {R_MISSING_ANSWER, "placeholder"}, {R_NEAR_DUPLICATE, ""},
     {R_AFTER_CONCLUSION, ""},  {R_QUESTION_FORM, "mark"}, {R_QUESTION_FORM, "length"},
     {R_QUESTION_FORM, "sentences"}, {R_CLAIM, ""}, {R_UNUSED, "unused"}, {R_UNUSED, "unknown"},
+    {R_JSONLD_SYNTAX, ""}, {R_FAQPAGE_PROFILE, ""}, {R_FAQPAGE_MULTIPLE, ""},
+    {R_MARKUP_NOT_VISIBLE, "question"}, {R_MARKUP_NOT_VISIBLE, "answer"}, {R_MARKUP_DIFFERS, "question"},
+    {R_MARKUP_DIFFERS, "answer"}, {R_MARKUP_MISSING, ""},
 };
 
 static unsigned S_line_of(const char *data, size_t off)

@@ -9,6 +9,12 @@
 enum {
     R_DUPLICATE_ANSWER,
     R_DUPLICATE_QUESTION,
+    R_FAQPAGE_MULTIPLE,
+    R_FAQPAGE_PROFILE,
+    R_JSONLD_SYNTAX,
+    R_MARKUP_DIFFERS,
+    R_MARKUP_MISSING,
+    R_MARKUP_NOT_VISIBLE,
     R_META,
     R_MISSING_ANSWER,
     R_NEAR_DUPLICATE,
@@ -192,6 +198,9 @@ void rules_check_dups(rules_run *run);     /* duplicate-question, near-duplicate
 /* The same in two parts (rules_check_dups == questions then answers): questions =
    duplicate-question and near-duplicate-question, answers = duplicate-answer. */
 void rules_check_dups_part(rules_run *run, int questions, int answers);
+/* rules_page.c */
+void rules_check_page(rules_run *run);     /* an HTML page's structured data (doc->page): jsonld-syntax,
+                                              faqpage-profile, faqpage-multiple, markup-* */
 /* suppress.c */
 void suppress_apply(const rules *r, const faq_doc *doc, diag_list *d, size_t from, int report_unused);
 
