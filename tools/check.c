@@ -94,12 +94,6 @@ static void S_drop_echoes(diag_list *d, size_t from)
    is validated (both only read the model and the source); smaller ones stay on one thread. */
 enum { S_OVERLAP_MIN_BYTES = 1u << 20 };
 
-static void *S_rules_thread(void *arg) /* most of rules_find, on its own thread */
-{
-    rules_pair_first(arg);
-    return NULL;
-}
-
 typedef struct S_prep {
     const rules *r;
     size_t bytes;
@@ -141,32 +135,20 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
     res->doc = rd->read(res->src, run->schema, d, &read_invalid);
     if (prepping) pthread_join(prep_tid, NULL);
     if (!res->doc) return -1;
-    int big = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES;
-    rules_pair *pair = big ? rules_pair_new(r, res->doc) : NULL;
-    pthread_t tid;
-    int threaded = pair && pthread_create(&tid, NULL, S_rules_thread, pair) == 0;
+    /* A large input's rules start on a second thread while this one validates it */
+    rules_job *job = r ? rules_start(r, res->doc, overlap && res->src->len >= S_OVERLAP_MIN_BYTES) : NULL;
     if (validated) {
         res->invalid = read_invalid;
     } else if (!res->doc->empty) { /* streamed: no tree is built */
         res->invalid = schema_validate_model(run->schema, res->doc, res->src, d) != 0;
     }
     if (fn) fn(arg, res);
-    if (threaded) {
-        rules_pair_second(pair); /* duplicate-answer here: this thread is done first */
-        pthread_join(tid, NULL);
-        rules_pair_end(pair, d);
+    if (job) {
+        rules_finish(job, d);
         rules_apply(r, res->doc, d);
-    } else if (r) {
-        if (pair) rules_pair_end(pair, NULL);
-        rules_check(r, res->doc, d);
     }
     if (d->n - from > 1) S_drop_echoes(d, from);
     return 0;
-}
-
-int check_one(check_run *run, const char *path, check_result *res, diag_list *d)
-{
-    return check_one_then(run, path, res, d, NULL, NULL);
 }
 
 int check_one_then(check_run *run, const char *path, check_result *res, diag_list *d, check_tree_fn fn,

@@ -38,15 +38,14 @@ void check_run_free(check_run *run);
 
 /* Runs the whole pipeline on path ("-" = stdin). Returns 0 when the input could be read
    (findings go to d), -1 when it could not (a fatal diagnostic). res is filled either way
-   and freed with check_result_free. */
-int check_one(check_run *run, const char *path, check_result *res, diag_list *d);
-void check_result_free(check_result *res);
-/* check_one, calling fn(arg, res) as soon as the input is validated, while the rules may
-   still be running on another thread: res->src, res->doc and res->invalid are final then, the
-   diagnostics are not. fn is not called when the input could not be read. */
+   and freed with check_result_free. fn (may be NULL) is called with arg as soon as the input
+   is validated, while the rules may still be running on another thread: res->src, res->doc
+   and res->invalid are final then, the diagnostics are not. fn is not called when the input
+   could not be read. */
 typedef void (*check_tree_fn)(void *arg, check_result *res);
 int check_one_then(check_run *run, const char *path, check_result *res, diag_list *d, check_tree_fn fn,
                    void *arg);
+void check_result_free(check_result *res);
 
 /* Lints every path, on as many threads as there are cores, appending findings to d.
    Keeps each source in run->sources for the reporters. */

@@ -9,11 +9,22 @@
 #include <string.h>
 
 const char *const rules_ids[R_COUNT] = {
-    "duplicate-answer",          "duplicate-question", "faqpage-multiple", "faqpage-profile",
-    "jsonld-syntax",             "markup-differs",     "markup-missing",   "markup-not-visible",
-    "meta-commentary",           "missing-answer",
-    "near-duplicate-question",   "question-after-conclusion", "question-form", "schema",
-    "structure",                 "unsupported-claim",         "unused-suppression",
+#define RULE(name, id, pass, check) id,
+#include "rules_list.h"
+#undef RULE
+};
+
+/* The checks of the passes that take the whole document and of the text pass take different
+   arguments; each row fills the one its pass uses. */
+#define S_CHECK_RULES_PASS_NONE(check) NULL, NULL
+#define S_CHECK_RULES_PASS_ANSWERS(check) check, NULL
+#define S_CHECK_RULES_PASS_MAIN(check) check, NULL
+#define S_CHECK_RULES_PASS_SIDE(check) check, NULL
+#define S_CHECK_RULES_PASS_TEXT(check) NULL, check
+const rules_row rules_table[R_COUNT] = {
+#define RULE(name, id, pass, check) {id, pass, S_CHECK_##pass(check)},
+#include "rules_list.h"
+#undef RULE
 };
 
 const char *const rules_threshold_names[T_COUNT] = {
@@ -548,16 +559,6 @@ void rules_report(rules_run *run, int rule, const char *msg, const faq_text *t, 
     diag_add_span(run->d, run->path, l1, c1, l2, c2, r->def[rule].sev, rules_ids[rule], "%s", run->tmp.s);
 }
 
-void rules_report_line(rules_run *run, int rule, const char *msg, unsigned line, const char *const *fields)
-{
-    const rules *r = run->r;
-    if (r->def[rule].sev == SEV_OFF) return;
-    const char *tmpl = rules_msg_get(r, rule, msg);
-    buf_reset(&run->tmp);
-    rules_format(&run->tmp, tmpl ? tmpl : rules_ids[rule], fields);
-    diag_add(run->d, run->path, line, 1, r->def[rule].sev, rules_ids[rule], "%s", run->tmp.s);
-}
-
 static int S_is_limit(int rc)
 {
     return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
@@ -618,7 +619,7 @@ static pthread_mutex_t S_deep_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Builds r's tables behind joint once (r is otherwise read-only, and shared by threads: only
    runs that took the lock read these tables). */
-static int S_deepen(const rules *r)
+static void S_deepen(const rules *r)
 {
     pthread_mutex_lock(&S_deep_lock);
     rules *w = (rules *)r; /* a cache filled once under the lock */
@@ -627,7 +628,6 @@ static int S_deepen(const rules *r)
         w->deep_done = 1;
     }
     pthread_mutex_unlock(&S_deep_lock);
-    return 1;
 }
 
 /* Inputs at least this large get the patterns JIT-compiled (once, on first use). */
@@ -674,43 +674,51 @@ static void S_run_free(rules_run *run)
     pcre2_match_data_free(run->md);
 }
 
-void rules_find(const rules *r, const faq_doc *doc, diag_list *d)
+/* Runs every check of pass, each function once, in table order. */
+static void S_run_pass(rules_run *run, rules_pass pass)
 {
-    rules_run run;
-    S_run_init(&run, r, doc, d, xcalloc(doc->nentries ? doc->nentries : 1, 1));
-    run.deep = r->joint && doc->src && doc->src->len >= S_DEEP_MIN_BYTES && S_deepen(r);
-
-    rules_check_answers(&run);
-    rules_check_form(&run);
-    rules_check_dups(&run);
-    rules_check_text(&run);
-    rules_check_page(&run);
-
-    free(run.answer_state);
-    S_run_free(&run);
+    for (int i = 0; i < R_COUNT; i++) {
+        const rules_row *row = &rules_table[i];
+        if (row->pass != pass || !row->check) continue;
+        int seen = 0;
+        for (int k = 0; k < i && !seen; k++) seen = rules_table[k].pass == pass && rules_table[k].check == row->check;
+        if (!seen) row->check(run);
+    }
 }
 
-/* The text rules (most of the work) go in chunks of entries, which both threads take in
-   turn once their own part is done; the findings of each chunk are kept apart and joined in
-   order. */
+static void S_run_text(rules_run *run, size_t from, size_t to)
+{
+    for (int i = 0; i < R_COUNT; i++) {
+        const rules_row *row = &rules_table[i];
+        if (row->pass != RULES_PASS_TEXT || !row->check_range) continue;
+        int seen = 0;
+        for (int k = 0; k < i && !seen; k++) seen = rules_table[k].check_range == row->check_range;
+        if (!seen) row->check_range(run, from, to);
+    }
+}
+
+/* The text pass goes in chunks of entries, which both threads take in turn once their own
+   part is done; the findings of each chunk are kept apart and joined in order. */
 enum { S_CHUNK_ENTRIES = 512 };
 
-struct rules_pair {
+struct rules_job {
     const rules *r;
     const faq_doc *doc;
-    unsigned char *answer_state; /* written by the first part only, before answered is set */
+    unsigned char *answer_state; /* written by the answers pass only, before answered is set */
     int answered;
     int deep;
+    int threaded;
+    pthread_t tid;
     pthread_mutex_t lock;
     pthread_cond_t cond;
-    diag_list d[2]; /* answers, form, duplicate questions | duplicate answers */
+    diag_list d[2]; /* answers and main passes | side pass */
     diag_list *chunk_d; /* text, chunk by chunk */
     unsigned char *chunk_limit; /* the chunk hit a match limit */
     size_t nchunks, next_chunk;
 };
 
-/* Takes chunks of the text rules until none is left. */
-static void S_text_chunks(rules_pair *p, rules_run *run)
+/* Takes chunks of the text pass until none is left. */
+static void S_text_chunks(rules_job *p, rules_run *run)
 {
     size_t n = p->doc->nentries;
     for (;;) {
@@ -721,75 +729,90 @@ static void S_text_chunks(rules_pair *p, rules_run *run)
         size_t from = c * S_CHUNK_ENTRIES, to = c + 1 == p->nchunks ? n : from + S_CHUNK_ENTRIES;
         run->d = &p->chunk_d[c];
         run->limit_hit[0] = run->limit_hit[1] = 0; /* a chunk starts as the file does */
-        rules_check_text_range(run, from, to);
+        S_run_text(run, from, to);
         p->chunk_limit[c] = run->limit_hit[0] == 1 || run->limit_hit[1] == 1;
     }
 }
 
-rules_pair *rules_pair_new(const rules *r, const faq_doc *doc)
-{
-    rules_pair *p = xcalloc(1, sizeof *p);
-    p->r = r;
-    p->doc = doc;
-    p->answer_state = xcalloc(doc->nentries ? doc->nentries : 1, 1);
-    p->deep = r->joint && doc->src && doc->src->len >= S_DEEP_MIN_BYTES;
-    p->nchunks = doc->nentries ? (doc->nentries + S_CHUNK_ENTRIES - 1) / S_CHUNK_ENTRIES : 1;
-    p->chunk_d = xcalloc(p->nchunks, sizeof *p->chunk_d);
-    p->chunk_limit = xcalloc(p->nchunks, 1);
-    pthread_mutex_init(&p->lock, NULL);
-    pthread_cond_init(&p->cond, NULL);
-    for (int i = 0; i < 2; i++) diag_list_init(&p->d[i]);
-    for (size_t c = 0; c < p->nchunks; c++) diag_list_init(&p->chunk_d[c]);
-    return p;
-}
-
-void rules_pair_first(rules_pair *p)
+/* The answers and main passes, then text chunks. */
+static void S_first_part(rules_job *p)
 {
     rules_run run;
     S_run_init(&run, p->r, p->doc, &p->d[0], p->answer_state);
-    run.deep = p->deep && S_deepen(p->r);
-    rules_check_answers(&run);
+    if ((run.deep = p->deep)) S_deepen(p->r);
+    S_run_pass(&run, RULES_PASS_ANSWERS);
     pthread_mutex_lock(&p->lock);
     p->answered = 1;
     pthread_cond_broadcast(&p->cond);
     pthread_mutex_unlock(&p->lock);
-    rules_check_form(&run);
-    rules_check_dups_part(&run, 1, 0);
-    rules_check_page(&run);
+    S_run_pass(&run, RULES_PASS_MAIN);
     S_text_chunks(p, &run);
     S_run_free(&run);
 }
 
-void rules_pair_second(rules_pair *p)
+/* The side pass once the answers are known, then text chunks. */
+static void S_second_part(rules_job *p)
 {
     pthread_mutex_lock(&p->lock);
     while (!p->answered) pthread_cond_wait(&p->cond, &p->lock);
     pthread_mutex_unlock(&p->lock);
     rules_run run;
     S_run_init(&run, p->r, p->doc, &p->d[1], p->answer_state);
-    rules_check_dups_part(&run, 0, 1);
-    run.deep = p->deep && S_deepen(p->r);
+    if ((run.deep = p->deep)) S_deepen(p->r);
+    S_run_pass(&run, RULES_PASS_SIDE);
     S_text_chunks(p, &run);
     S_run_free(&run);
 }
 
-void rules_pair_end(rules_pair *p, diag_list *d)
+static void *S_first_thread(void *arg)
 {
-    for (int i = 0; i < 2; i++) { /* d NULL: the parts never ran */
-        if (d) diag_move(d, &p->d[i]);
+    S_first_part(arg);
+    return NULL;
+}
+
+rules_job *rules_start(const rules *r, const faq_doc *doc, int threaded)
+{
+    rules_job *p = xcalloc(1, sizeof *p);
+    p->r = r;
+    p->doc = doc;
+    p->answer_state = xcalloc(doc->nentries ? doc->nentries : 1, 1);
+    p->deep = r->joint && doc->src && doc->src->len >= S_DEEP_MIN_BYTES;
+    /* One thread: the text pass is one chunk, so a match limit stops a family for the rest of
+       the file in one go. */
+    p->nchunks = !threaded ? 1 : doc->nentries ? (doc->nentries + S_CHUNK_ENTRIES - 1) / S_CHUNK_ENTRIES : 1;
+    p->chunk_d = xcalloc(p->nchunks, sizeof *p->chunk_d);
+    p->chunk_limit = xcalloc(p->nchunks, 1);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->cond, NULL);
+    for (int i = 0; i < 2; i++) diag_list_init(&p->d[i]);
+    for (size_t c = 0; c < p->nchunks; c++) diag_list_init(&p->chunk_d[c]);
+    p->threaded = threaded && pthread_create(&p->tid, NULL, S_first_thread, p) == 0;
+    return p;
+}
+
+void rules_finish(rules_job *p, diag_list *d)
+{
+    if (!p->threaded) S_first_part(p);
+    S_second_part(p);
+    if (p->threaded) pthread_join(p->tid, NULL);
+    for (int i = 0; i < 2; i++) {
+        diag_move(d, &p->d[i]);
         diag_list_free(&p->d[i]);
     }
     /* The chunks in order, up to the first that hit a match limit: from there on, the family
        that hit it is skipped for the rest of the file, so those chunks run again in one go. */
     size_t c = 0;
-    for (; c < p->nchunks && !p->chunk_limit[c]; c++)
-        if (d) diag_move(d, &p->chunk_d[c]);
-    if (d && c < p->nchunks) {
-        rules_run run;
-        S_run_init(&run, p->r, p->doc, d, p->answer_state);
-        run.deep = p->deep && S_deepen(p->r);
-        rules_check_text_range(&run, c * S_CHUNK_ENTRIES, p->doc->nentries);
-        S_run_free(&run);
+    for (; c < p->nchunks && !p->chunk_limit[c]; c++) diag_move(d, &p->chunk_d[c]);
+    if (c < p->nchunks) {
+        if (c == 0 && p->nchunks == 1) {
+            diag_move(d, &p->chunk_d[0]); /* one chunk: it already ran to the end */
+        } else {
+            rules_run run;
+            S_run_init(&run, p->r, p->doc, d, p->answer_state);
+            if ((run.deep = p->deep)) S_deepen(p->r);
+            S_run_text(&run, c * S_CHUNK_ENTRIES, p->doc->nentries);
+            S_run_free(&run);
+        }
     }
     for (c = 0; c < p->nchunks; c++) diag_list_free(&p->chunk_d[c]);
     free(p->chunk_d);
@@ -807,13 +830,8 @@ void rules_apply(const rules *r, const faq_doc *doc, diag_list *d)
 
 void rules_check(const rules *r, const faq_doc *doc, diag_list *d)
 {
-    rules_find(r, doc, d);
+    rules_finish(rules_start(r, doc, 0), d);
     rules_apply(r, doc, d);
-}
-
-void rules_filter(const rules *r, const faq_doc *doc, diag_list *d, size_t from)
-{
-    suppress_apply(r, doc, d, from, 0);
 }
 
 const rule_info *rules_catalogue(const rules *r, size_t *n)

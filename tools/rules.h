@@ -21,31 +21,23 @@ const rules *rules_env_for(rules_env *e, const char *path, diag_list *d);
 /* Runs every rule on doc, applies inline faq-disable/enable directives and the effective
    severities, and reports unused suppressions. */
 void rules_check(const rules *r, const faq_doc *doc, diag_list *d);
-/* rules_check in two steps, so that the rules can run beside another stage: rules_find adds
-   the rules' findings to d (reads only r and doc: thread-safe); rules_apply then applies the
-   directives and severities to every diagnostic of d (other stages' too) and reports unused
-   suppressions. rules_check(r, doc, d) == rules_find(r, doc, d); rules_apply(r, doc, d). */
-void rules_find(const rules *r, const faq_doc *doc, diag_list *d);
+/* rules_check in steps, so that the rules can run beside another stage (schema validation,
+   exports): rules_start begins, on a thread of its own when threaded (a large input);
+   rules_finish does the rest on the calling thread, waits for the other and adds the rules'
+   findings to d (the same findings, in the same order, either way), freeing job. rules_start
+   and rules_finish read only r and doc. rules_apply then applies the directives and
+   severities to every diagnostic of d (other stages' too) and reports unused suppressions.
+   rules_check(r, doc, d) == rules_finish(rules_start(r, doc, 0), d); rules_apply(r, doc, d). */
+typedef struct rules_job rules_job;
+rules_job *rules_start(const rules *r, const faq_doc *doc, int threaded);
+void rules_finish(rules_job *job, diag_list *d);
 void rules_apply(const rules *r, const faq_doc *doc, diag_list *d);
-/* rules_find on two threads: rules_pair_first(p) on one and rules_pair_second(p) on another
-   (duplicate-answer; it waits until the first has found the unanswered entries), then, after
-   both, rules_pair_end(p, d) adds to d what rules_find(r, doc, d) would, in the same order,
-   and frees p (d NULL: neither part ran; nothing is added). */
-typedef struct rules_pair rules_pair;
-rules_pair *rules_pair_new(const rules *r, const faq_doc *doc);
-void rules_pair_first(rules_pair *p);
-void rules_pair_second(rules_pair *p);
-void rules_pair_end(rules_pair *p, diag_list *d);
 /* Builds, once, what inputs of at least input_bytes are matched with: from 64 KiB the patterns'
    JIT code (milliseconds, which a FAQ of a few entries does not repay: it is matched by the
    interpreter), from 1 MiB the deeper prefilter (tens of milliseconds; on first use
    otherwise). Thread-safe, but call it before other threads run r: while the JIT code is
    made, no run may use r. */
 void rules_prepare(const rules *r, size_t input_bytes);
-/* Drops diagnostics in d[from..] that inline directives of doc switch off (used for
-   diagnostics from other stages, e.g. schema), by rule id. */
-void rules_filter(const rules *r, const faq_doc *doc, diag_list *d, size_t from);
-
 /* The effective catalogue, in id order; borrowed. */
 /* Removes from d[from..] the findings of the page rules (an HTML page's own FAQPage markup,
    which an export from the page replaces). */

@@ -603,3 +603,7 @@ void rules_check_dups_part(rules_run *run, int questions, int answers)
     buf_free(&a.words);
     free(dup);
 }
+
+void rules_check_dup_questions(rules_run *run) { rules_check_dups_part(run, 1, 0); }
+
+void rules_check_dup_answers(rules_run *run) { rules_check_dups_part(run, 0, 1); }

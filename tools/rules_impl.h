@@ -5,25 +5,12 @@
 #include "rules.h"
 #include <pcre2.h>
 
-/* The rules the engine implements, in id order (rules_catalogue's order). */
+/* The rules the engine implements, in id order (rules_catalogue's order): R_NAME for each row
+   of rules_list.h. */
 enum {
-    R_DUPLICATE_ANSWER,
-    R_DUPLICATE_QUESTION,
-    R_FAQPAGE_MULTIPLE,
-    R_FAQPAGE_PROFILE,
-    R_JSONLD_SYNTAX,
-    R_MARKUP_DIFFERS,
-    R_MARKUP_MISSING,
-    R_MARKUP_NOT_VISIBLE,
-    R_META,
-    R_MISSING_ANSWER,
-    R_NEAR_DUPLICATE,
-    R_AFTER_CONCLUSION,
-    R_QUESTION_FORM,
-    R_SCHEMA,
-    R_STRUCTURE,
-    R_CLAIM,
-    R_UNUSED,
+#define RULE(name, id, pass, check) R_##name,
+#include "rules_list.h"
+#undef RULE
     R_COUNT
 };
 extern const char *const rules_ids[R_COUNT];
@@ -175,14 +162,32 @@ typedef struct rules_run {
    NULL or name, value, name, value, ..., NULL; the message is the rule's message named msg. */
 void rules_report(rules_run *run, int rule, const char *msg, const faq_text *t, size_t off, size_t end,
                   const char *const *fields);
-/* Same at a source line (1-based), whole line, for directives. */
-void rules_report_line(rules_run *run, int rule, const char *msg, unsigned line, const char *const *fields);
 
 /* Runs re on t->s[start..len) with the catalogue's limits into run->md; returns pcre2_match's
    result (a match: > 0) and reports a limit once per family (fam: 0 claim, 1 meta,
    2 placeholder; -1: hedges, not reported). */
 int rules_match(rules_run *run, const rules_family *f, int fam, const pcre2_code *re, const faq_text *t,
                 size_t len, size_t start, uint32_t opts);
+
+/* When a rule's check runs. On one thread: the answers pass, then the main and side passes,
+   then the text pass over all entries. On a large input the pipeline runs the answers and
+   main passes on one thread and the side pass on another (once the answers are known), and
+   both threads share the text pass in chunks of entries; the findings are the same. */
+typedef enum {
+    RULES_PASS_NONE,    /* found outside the engine (reader, schema, suppression) */
+    RULES_PASS_ANSWERS, /* first: decides which entries are answered (run->answer_state) */
+    RULES_PASS_MAIN,    /* the whole document, after the answers */
+    RULES_PASS_SIDE,    /* the whole document, after the answers, beside the main pass */
+    RULES_PASS_TEXT     /* entry by entry: check(run, from, to) */
+} rules_pass;
+
+typedef struct rules_row {
+    const char *id;
+    rules_pass pass;
+    void (*check)(rules_run *run);                              /* whole-document passes */
+    void (*check_range)(rules_run *run, size_t from, size_t to); /* RULES_PASS_TEXT */
+} rules_row;
+extern const rules_row rules_table[R_COUNT];
 
 /* rules_text.c */
 void rules_check_answers(rules_run *run);  /* missing-answer, fills answer_state */
@@ -195,6 +200,8 @@ void rules_check_text_range(rules_run *run, size_t from, size_t to);
 void rules_check_form(rules_run *run);     /* question-form, question-after-conclusion */
 /* rules_dup.c */
 void rules_check_dups(rules_run *run);     /* duplicate-question, near-duplicate-question, duplicate-answer */
+void rules_check_dup_questions(rules_run *run); /* duplicate-question, near-duplicate-question */
+void rules_check_dup_answers(rules_run *run);   /* duplicate-answer */
 /* The same in two parts (rules_check_dups == questions then answers): questions =
    duplicate-question and near-duplicate-question, answers = duplicate-answer. */
 void rules_check_dups_part(rules_run *run, int questions, int answers);

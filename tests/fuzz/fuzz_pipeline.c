@@ -17,7 +17,6 @@
 #include "source.h"
 #include "xml_build.h"
 #include <libxml/parser.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,26 +46,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-static void *S_first(void *p)
-{
-    rules_pair_first(p);
-    return NULL;
-}
-
 /* The findings of both thread paths, compared: same count, same lines, rules and messages. */
 static void S_rules_both(const faq_doc *doc, diag_list *d)
 {
     diag_list one, two;
     diag_list_init(&one);
     diag_list_init(&two);
-    rules_find(S_rules, doc, &one);
-    rules_pair *p = rules_pair_new(S_rules, doc);
-    pthread_t t;
-    int threaded = pthread_create(&t, NULL, S_first, p) == 0;
-    if (!threaded) rules_pair_first(p);
-    rules_pair_second(p);
-    if (threaded) pthread_join(t, NULL);
-    rules_pair_end(p, &two);
+    rules_finish(rules_start(S_rules, doc, 0), &one);
+    rules_finish(rules_start(S_rules, doc, 1), &two);
     int same = one.n == two.n;
     for (size_t i = 0; same && i < one.n; i++)
         same = one.v[i].line == two.v[i].line && one.v[i].col == two.v[i].col &&
