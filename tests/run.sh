@@ -64,7 +64,7 @@ produce() {
   case $check in
     lint) cmd="lint" ;;
     lint.*) cmd="lint --format ${check#lint.}" ;;
-    xml|jsonld|html) cmd="export --to $check" ;;
+    xml|jsonld|html|md) cmd="export --to $check" ;;
     txt) cmd="export --to text" ;;
     *) echo "unknown check '$check'"; return ;;
   esac
@@ -124,6 +124,30 @@ for input in content/*.txt tests/cases/*/*.txt; do
     ko "xmllint/$input (not run: xmllint is missing: apt-get install libxml2-utils)"
   elif xmllint --noout --nonet --schema schema/faq.xsd "$tmp/a.xml" 2>"$tmp/err"; then ok
   else ko "xmllint/$input (faq exported XML that xmllint rejects)" "$(cat "$tmp/err")"; fi
+done
+
+# ---- property: the Markdown export reads back as the same XML ----
+# For every case and content file, whatever its reader: the XML export of the input and the
+# XML export of its Markdown export are the same (FAQ XML -> Markdown -> XML too).
+for input in content/*.txt tests/cases/*/*.txt tests/cases/md/*.md tests/cases/xml/*.xml; do
+  [ -f "$input" ] || continue
+  tname="roundtrip-md/$input"
+  selected "$tname" || continue
+  args=""
+  n=${input%.*}
+  [ -f "$n.args" ] && args=$(cat "$n.args")
+  # shellcheck disable=SC2086
+  $FAQ export --to xml $args "$input" > "$tmp/a.xml" 2>/dev/null || continue
+  grep -q '<entry' "$tmp/a.xml" || continue # Markdown has no FAQ without a question
+  # shellcheck disable=SC2086
+  if ! $FAQ export --to md $args "$input" > "$tmp/a.md" 2>"$tmp/err"; then
+    ko "$tname (Markdown export failed)" "$(cat "$tmp/err")"; continue
+  fi
+  # shellcheck disable=SC2086
+  if ! $FAQ export --to xml --force $args "$tmp/a.md" > "$tmp/b.xml" 2>"$tmp/err"; then
+    ko "$tname (Markdown export does not read back)" "$(cat "$tmp/err")"; continue
+  fi
+  if cmp -s "$tmp/a.xml" "$tmp/b.xml"; then ok; else ko "$tname" "$(diff -u "$tmp/a.xml" "$tmp/b.xml")"; fi
 done
 
 # ---- check scripts ----

@@ -7,6 +7,7 @@ static const exporter S_table[] = {
     {"jsonld", "jsonld", export_jsonld},
     {"text", "txt", export_text},
     {"html", "html", export_html},
+    {"md", "md", export_md},
 };
 
 const exporter *export_all(size_t *n)

@@ -43,6 +43,7 @@ int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d); /* d NULL: no 
 /* The checks export_jsonld makes before it writes anything: 0, or -1 after adding its error. */
 int export_jsonld_check(const export_ctx *ctx, diag_list *d);
 int export_html(const export_ctx *ctx, buf *out, diag_list *d);
+int export_md(const export_ctx *ctx, buf *out, diag_list *d); /* canonical Markdown (read_md reads it back) */
 /* export_html with the JSON-LD already built: jsonld, when not NULL, appends to its buffer what
    the jsonld export gave (successfully) for the same ctx (arg is its first argument); it is
    embedded as it is unless ctx->opt->graph is set (the page needs the FAQPage form then, built

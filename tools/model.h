@@ -42,6 +42,8 @@ typedef struct faq_entry {
     faq_paras answer;       /* may be empty: checks report it */
     faq_paras sources;      /* text after "Source:"/"Sources:" */
     int after_conclusion;   /* placed after the conclusion had started */
+    const char *section;    /* the heading of the group of entries this one opens ("Billing"),
+                               NUL-terminated in the arena, or NULL (most FAQs have no groups) */
     size_t pos;             /* source byte offset of the question line's first byte */
 } faq_entry;
 

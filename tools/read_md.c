@@ -485,6 +485,41 @@ static int S_is_ncname(const char *s, size_t n)
     return 1;
 }
 
+/* The lines [s, s+n) of a nested value on one line: a list ("  - a", "  - b") as "[a, b]",
+   nested keys ("  name: x") as "{name: x}", deeper lines as they are, trimmed, joined by ", ".
+   Returns its length; *out (heap) receives it. */
+static size_t S_flow(const char *s, size_t n, char **out)
+{
+    buf b;
+    buf_init(&b);
+    int list = 1;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(s + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - s) : n, k = i;
+        while (k < e && (s[k] == ' ' || s[k] == '\t')) k++;
+        if (k < e && s[k] != '\r' && !(s[k] == '-' && (k + 1 == e || s[k + 1] == ' '))) list = 0;
+        i = nl ? e + 1 : n;
+    }
+    buf_putc(&b, list ? '[' : '{');
+    size_t items = 0;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(s + i, '\n', n - i);
+        size_t e = nl ? (size_t)(nl - s) : n, k = i;
+        i = nl ? e + 1 : n;
+        while (k < e && (s[k] == ' ' || s[k] == '\t')) k++;
+        if (list && k < e && s[k] == '-') k++;
+        while (k < e && (s[k] == ' ' || s[k] == '\t')) k++;
+        while (e > k && S_is_ws(s[e - 1])) e--;
+        if (e == k || s[k] == '#') continue;
+        if (items++) buf_puts(&b, ", ");
+        buf_put(&b, s + k, e - k);
+    }
+    buf_putc(&b, list ? ']' : '}');
+    size_t len = b.len;
+    *out = buf_detach(&b);
+    return len;
+}
+
 /* YAML front matter: "---" on the first line up to a line "---" or "...". Top-level
    "key: value" lines feed the model (title, lang, url, slug, date, lastmod and their
    neighbours); a key with nested lines or a list keeps those lines as its value. Nothing in
@@ -541,14 +576,21 @@ static size_t S_front(S_reader *r, long *title_at)
             blk_e = e2;
             bn = nl2 ? e2 + 1 : close;
         }
-        if (vb == ve && blk_e > next) { /* a nested value: its lines, as written */
-            vb = next;
-            ve = blk_e;
-            while (ve > vb && S_is_ws(d[ve - 1])) ve--;
+        char *flow = NULL;
+        size_t flow_n = 0;
+        if (vb == ve && blk_e > next) { /* a nested value: on one line, in YAML's flow style */
+            flow_n = S_flow(d + next, blk_e - next, &flow);
+            vb = ve = 0;
         } else if (read_text_is_quoted(d + vb, ve - vb)) {
             vb++, ve--;
         }
+        size_t kline = q;
         q = bn;
+        if (flow) {
+            if (flow_n && !faq_doc_field(r->doc, key)) S_field(r, key, kline, flow, flow_n, next);
+            free(flow);
+            continue;
+        }
         const char *as = key;
         for (size_t i = 0; i < sizeof names / sizeof *names; i++)
             if (!strcmp(key, names[i][0])) as = names[i][1];
@@ -557,7 +599,7 @@ static size_t S_front(S_reader *r, long *title_at)
         if (strcmp(as, key) && faq_doc_field(r->doc, as)) as = key; /* the first one feeds the model */
         if (ve == vb && strcmp(as, "title")) continue;
         if (!strcmp(as, "title") && *title_at < 0 && ve > vb) *title_at = (long)r->doc->nfields;
-        S_field(r, as, q, d + vb, ve - vb, vb);
+        S_field(r, as, kline, d + vb, ve - vb, vb);
     }
     return after;
 }
@@ -616,14 +658,24 @@ static int S_ieq(const char *a, size_t n, const char *b)
     return 1;
 }
 
-/* A heading's text without its number ("1.2 ") and a trailing "{#anchor}". */
-static faq_text S_heading_text(S_reader *r, const faq_text *t)
+static int S_is_ncname(const char *s, size_t n);
+
+/* A heading's text without its number ("1.2 ") and a trailing "{#anchor}" (kramdown's, Hugo's
+   and pandoc's heading id: *id receives it, when it is an XML name, else NULL). */
+static faq_text S_heading_text(S_reader *r, const faq_text *t, const char **id)
 {
     size_t b = read_text_number_prefix(t->s, t->len), e = t->len;
+    *id = NULL;
     if (e > b && t->s[e - 1] == '}') {
         size_t k = e - 1;
         while (k > b && t->s[k] != '{') k--;
-        if (t->s[k] == '{' && k + 1 < e && (t->s[k + 1] == '#' || t->s[k + 1] == '.')) e = k;
+        if (t->s[k] == '{' && k + 1 < e && (t->s[k + 1] == '#' || t->s[k + 1] == '.')) {
+            size_t ie = k + 2;
+            while (ie < e - 1 && t->s[ie] != ' ') ie++;
+            if (t->s[k + 1] == '#' && S_is_ncname(t->s + k + 2, ie - k - 2))
+                *id = arena_strndup(&r->doc->mem, t->s + k + 2, ie - k - 2);
+            e = k;
+        }
     }
     return S_sub(r, t, b, e);
 }
@@ -665,8 +717,18 @@ static faq_text S_strip_tags(S_reader *r, const faq_text *t, size_t b, size_t e)
         char c = t->s[i];
         if (c == '<') {
             const char *gt = memchr(t->s + i, '>', e - i);
+            size_t k = i + 1 + (i + 1 < e && t->s[i + 1] == '/');
+            /* a tag of a block breaks the text; an inline one (<em>, <a>, <code>) does not */
+            static const char *const inl[] = {"em", "strong", "b", "i", "u", "a", "code", "span", "kbd",
+                                              "small", "sup", "sub", "mark", "abbr", "s", "del", "ins", "q"};
+            int inline_tag = 0;
+            for (size_t m = 0; m < sizeof inl / sizeof *inl && !inline_tag; m++) {
+                size_t l = strlen(inl[m]);
+                inline_tag = k + l < e && S_ieq(t->s + k, l, inl[m]) &&
+                             (t->s[k + l] == '>' || t->s[k + l] == ' ' || t->s[k + l] == '/');
+            }
             i = gt ? (size_t)(gt - t->s) + 1 : e;
-            space = 1;
+            if (!inline_tag) space = 1;
             continue;
         }
         if (S_is_ws(c)) {
@@ -703,6 +765,7 @@ typedef struct S_walk {
     int entry_level;    /* its heading's level (7: not a heading) */
     int in_details;     /* the open entry is a <details> block not closed yet */
     int concluded;      /* context after entries: the conclusion */
+    const char *section; /* a group's heading, for the next entry */
 } S_walk;
 
 static faq_entry *S_new_entry(S_reader *r, S_walk *w, const faq_text *q, int level)
@@ -713,10 +776,22 @@ static faq_entry *S_new_entry(S_reader *r, S_walk *w, const faq_text *q, int lev
     while (e->pos > 0 && r->src->data[e->pos - 1] != '\n' && r->src->data[e->pos - 1] != '\r') e->pos--;
     e->id = S_make_id(r, q);
     e->after_conclusion = w->concluded;
+    e->section = w->section;
+    w->section = NULL;
     w->entry = e;
     w->entry_level = level;
     w->in_details = 0;
     return e;
+}
+
+/* The heading's own id for e, unless another entry has it already. */
+static void S_set_id(S_reader *r, faq_entry *e, const char *id)
+{
+    if (!id || !strcmp(id, e->id)) return;
+    size_t n = strlen(id);
+    if (strset_get(&r->ids, id, n)) return;
+    strset_put(&r->ids, id, n, 2);
+    e->id = (char *)id;
 }
 
 static int S_starts_ci(const faq_text *t, const char *w)
@@ -730,8 +805,8 @@ static int S_starts_ci(const faq_text *t, const char *w)
 static void S_context_or_answer(S_reader *r, S_walk *w, const faq_text *t)
 {
     if (w->entry) {
-        if ((S_starts_ci(t, "Source:") || S_starts_ci(t, "Sources:")) && !memchr(t->s, '\n', t->len)) {
-            size_t k = S_starts_ci(t, "Sources:") ? 8 : 7;
+        if ((S_starts_ci(t, "source:") || S_starts_ci(t, "sources:")) && !memchr(t->s, '\n', t->len)) {
+            size_t k = S_starts_ci(t, "sources:") ? 8 : 7;
             faq_text s = S_sub(r, t, k, t->len);
             if (s.len) *faq_paras_add(r->doc, &w->entry->sources) = s;
             return;
@@ -795,7 +870,7 @@ static int S_details(S_reader *r, S_walk *w, const faq_text *t)
     const char *end = S_find_ci(t->s + qb, t->len - qb, "</summary");
     size_t qe = end ? (size_t)(end - t->s) : t->len;
     faq_text q = S_strip_tags(r, t, qb, qe);
-    if (!q.len) return 0;
+    if (!S_is_q(&q)) return 0; /* "Show the log": a collapsed part of the page, no question */
     S_new_entry(r, w, &q, 7);
     w->in_details = 1;
     if (end) {
@@ -819,11 +894,12 @@ static void S_build(S_reader *r, long title_at)
     /* the headings' texts, and whether each has a question heading below it in its scope */
     faq_text *ht = xcalloc(n ? n : 1, sizeof *ht);
     unsigned char *isq = xcalloc(n ? n : 1, 1), *qbelow = xcalloc(n ? n : 1, 1);
+    const char **hid = xcalloc(n ? n : 1, sizeof *hid);
     size_t stack[8];
     int ns = 0;
     for (size_t i = 0; i < n; i++) {
         if (u[i].kind != U_HEAD || !u[i].np) continue;
-        ht[i] = S_heading_text(r, &r->texts[u[i].p0]);
+        ht[i] = S_heading_text(r, &r->texts[u[i].p0], &hid[i]);
         isq[i] = (unsigned char)S_is_q(&ht[i]);
         while (ns && u[stack[ns - 1]].level >= u[i].level) ns--;
         if (isq[i])
@@ -885,7 +961,11 @@ static void S_build(S_reader *r, long title_at)
             }
             continue;
         }
-        if (!x->np || x->kind == U_HR) continue;
+        if (x->kind == U_HR) { /* a thematic break ends an answer: what follows is context */
+            if (i >= rb && i < re && w.entry && !w.in_details) S_end_entry(&w);
+            continue;
+        }
+        if (!x->np) continue;
         const faq_text *t0 = &r->texts[x->p0];
         if (!inside) {
             if (w.entry) S_end_entry(&w);
@@ -899,13 +979,12 @@ static void S_build(S_reader *r, long title_at)
                 continue;
             }
             if (isq[i]) {
-                S_new_entry(r, &w, &ht[i], x->level);
+                S_set_id(r, S_new_entry(r, &w, &ht[i], x->level), hid[i]);
                 continue;
             }
-            if (qbelow[i]) { /* a section of questions: its heading is no question */
+            if (qbelow[i] && ht[i].len) { /* a group of questions: its heading names the group */
                 S_end_entry(&w);
-                faq_text *t = &ht[i];
-                if (!r->doc->nentries) *faq_paras_add(r->doc, &r->doc->intro) = *t;
+                w.section = ht[i].s;
                 continue;
             }
             if (w.entry && x->level > w.entry_level) {
@@ -914,7 +993,7 @@ static void S_build(S_reader *r, long title_at)
             }
             int at_qlevel = x->level == qlevel || (qlevel == 7 && section_mode);
             if (ht[i].len && at_qlevel && (section_mode || (firstq != S_NPOS && i > firstq && i < lastq))) {
-                S_new_entry(r, &w, &ht[i], x->level); /* question-form reports it */
+                S_set_id(r, S_new_entry(r, &w, &ht[i], x->level), hid[i]); /* question-form reports it */
                 continue;
             }
             S_end_entry(&w); /* a heading of context */
@@ -946,10 +1025,21 @@ static void S_build(S_reader *r, long title_at)
             }
         }
         if (x->kind == U_PARA && !w.in_details && S_deflist(r, &w, t0)) continue;
+        if (x->kind == U_PARA && !w.in_details && i + 1 < re && u[i + 1].kind == U_PARA && u[i + 1].np &&
+            S_is_q(t0) && !memchr(t0->s, '\n', t0->len) && r->texts[u[i + 1].p0].len > 2 &&
+            !memcmp(r->texts[u[i + 1].p0].s, ": ", 2)) { /* "Question?", a blank line, ": answer" */
+            S_new_entry(r, &w, t0, 7);
+            continue;
+        }
         if (x->kind == U_PARA && w.entry && !w.entry->answer.n && t0->len > 2 && t0->s[0] == ':' &&
             t0->s[1] == ' ') { /* "Question?", a blank line, then ": answer" */
             faq_text a = S_sub(r, t0, 2, t0->len);
             S_context_or_answer(r, &w, &a);
+            continue;
+        }
+        if (x->kind == U_HTML && (S_find_ci(t0->s, t0->len, "<details") || S_find_ci(t0->s, t0->len, "</details"))) {
+            faq_text a = S_strip_tags(r, t0, 0, t0->len); /* a collapsed block that is no question */
+            if (a.len) S_context_or_answer(r, &w, &a);
             continue;
         }
         if (x->kind == U_LIST && x->toc && !w.entry) { /* a table of contents: context */
@@ -959,6 +1049,7 @@ static void S_build(S_reader *r, long title_at)
         for (size_t p = 0; p < x->np; p++) S_context_or_answer(r, &w, &r->texts[x->p0 + p]);
     }
     free(ht);
+    free(hid);
     free(isq);
     free(qbelow);
 }

@@ -373,6 +373,11 @@ static void S_entry(S_rx *r, xmlNodePtr en, int after_conclusion)
         snprintf(b, sizeof b, "q-%zu", doc->nentries);
         e->id = arena_strndup(&doc->mem, b, strlen(b));
     }
+    xmlChar *sec = xmlGetProp(en, BAD_CAST "section");
+    if (sec) {
+        e->section = arena_strndup(&doc->mem, (const char *)sec, strlen((const char *)sec));
+        xmlFree(sec);
+    }
     xmlChar *ac = xmlGetProp(en, BAD_CAST "after-conclusion");
     if (ac) {
         const char *s = (const char *)ac;
@@ -658,6 +663,17 @@ static void S_sx_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
                 e->id = arena_strndup(&doc->mem, b, strlen(b));
             }
             int after = x->concluded;
+            const char *sec = S_attr(attributes, nb_attributes, "section", &n);
+            if (sec) { /* libxml2 hands an '&' of an attribute over as "&#38;" */
+                char *v = arena_strndup(&doc->mem, sec, n);
+                size_t w = 0;
+                for (size_t i = 0; i < n; i++) {
+                    v[w++] = v[i];
+                    if (v[i] == '&' && i + 4 < n && !memcmp(v + i + 1, "#38;", 4)) i += 4;
+                }
+                v[w] = 0;
+                e->section = v;
+            }
             const char *ac = S_attr(attributes, nb_attributes, "after-conclusion", &n);
             if (ac && ((n >= 4 && !strncmp(ac, "true", 4)) || (n && *ac == '1'))) after = 1;
             e->after_conclusion = after;

@@ -126,7 +126,7 @@ static char *S_el_value(S_el el, const char *aname)
     buf_init(&b);
     if (aname[0]) {
         const char *v = NULL;
-        for (int k = 0; k < 2 && el.e->attr[k][0] && !v; k++)
+        for (int k = 0; k < 3 && el.e->attr[k][0] && !v; k++)
             if (!strcmp(el.e->attr[k][0], aname)) v = el.e->attr[k][1] ? el.e->attr[k][1] : "";
         if (!v) {
             buf_free(&b);
@@ -458,13 +458,13 @@ static void S_ev_start(void *arg, const xml_elem *e)
     S_stream *st = arg;
     st->cur = e;
     /* attributes as SAX2 gives them: localname, prefix, URI, value, end of value */
-    const xmlChar *attrs[2 * 5];
-    size_t off[2];
+    const xmlChar *attrs[3 * 5];
+    size_t off[3];
     int na = 0;
-    size_t len[2];
-    const char *plain[2];
+    size_t len[3];
+    const char *plain[3];
     buf_reset(&st->vals);
-    for (int k = 0; k < 2 && e->attr[k][0]; k++, na++) {
+    for (int k = 0; k < 3 && e->attr[k][0]; k++, na++) {
         const char *v = e->attr[k][1] ? e->attr[k][1] : "";
         size_t n = strlen(v);
         plain[k] = NULL;

@@ -176,6 +176,11 @@ static void S_entry(xmlNodePtr root, const faq_doc *doc, const faq_entry *e, siz
     const char *safe = S_xml_safe(id, 0, &tmp);
     xmlNewProp(n, BAD_CAST "id", BAD_CAST safe);
     free(tmp);
+    if (e->section) {
+        const char *sec = S_xml_safe(e->section, 0, &tmp);
+        xmlNewProp(n, BAD_CAST "section", BAD_CAST sec);
+        free(tmp);
+    }
     if (e->after_conclusion) xmlNewProp(n, BAD_CAST "after-conclusion", BAD_CAST "true");
     S_text_child(n, "question", &e->question, S_pos(&e->question, e->pos));
     /* An empty answer stays <answer/>: the schema reports it at the question. */

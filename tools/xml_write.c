@@ -208,7 +208,10 @@ static void S_entry(const xml_events *ev, const faq_entry *e, size_t index)
         snprintf(idbuf, sizeof idbuf, "q-%zu", index + 1);
         id = idbuf;
     }
-    xml_elem en = {"entry", NULL, {{"id", id}, {e->after_conclusion ? "after-conclusion" : NULL, "true"}}, e->pos, 1, 0};
+    xml_elem en = {"entry", NULL, {{"id", id}, {NULL, NULL}, {NULL, NULL}}, e->pos, 1, 0};
+    int na = 1;
+    if (e->section) en.attr[na][0] = "section", en.attr[na++][1] = e->section;
+    if (e->after_conclusion) en.attr[na][0] = "after-conclusion", en.attr[na][1] = "true";
     ev->start(ev->arg, &en);
     S_text_elem(ev, 2, "question", &e->question, S_pos(&e->question, e->pos), NULL, NULL);
     xml_elem a = {"answer", NULL, {{NULL, NULL}, {NULL, NULL}}, e->answer.n ? S_pos(&e->answer.v[0], e->pos) : e->pos,
@@ -258,7 +261,7 @@ static void S_w_start(void *arg, const xml_elem *e)
     S_indent(out, e->level);
     buf_putc(out, '<');
     buf_puts(out, e->name);
-    for (int k = 0; k < 2 && e->attr[k][0]; k++) {
+    for (int k = 0; k < 3 && e->attr[k][0]; k++) {
         buf_putc(out, ' ');
         buf_puts(out, e->attr[k][0]);
         buf_put(out, "=\"", 2);

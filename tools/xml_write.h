@@ -11,7 +11,7 @@ typedef struct xml_elem {
     const char *name;       /* "faq", "front", "id", "lang", "url", "modified", "field", "title",
                                "intro", "entry", "question", "answer", "p", "source", "conclusion" */
     const faq_text *text;   /* the element's text (as in the model), NULL for an element of elements */
-    const char *attr[2][2]; /* up to two attributes {name, value} (value as in the model, not yet
+    const char *attr[3][2]; /* up to three attributes {name, value} (value as in the model, not yet
                                XML-safe), name NULL when unused */
     size_t pos;             /* source byte offset (what xml_build marks the node with) */
     int level;              /* depth: 0 for the root */
