@@ -659,8 +659,7 @@ static int S_text_ends_q(S_reader *r, const xmlNode *n) /* its text ends in '?' 
     S_inline_children(r, &t, n, 0);
     size_t e = t.b.len;
     while (e && (t.b.s[e - 1] == ' ' || t.b.s[e - 1] == '\n')) e--;
-    int q = (e >= 1 && t.b.s[e - 1] == '?') || (e >= 3 && !memcmp(t.b.s + e - 3, "\xEF\xBC\x9F", 3)) ||
-            (e >= 2 && !memcmp(t.b.s + e - 2, "\xD8\x9F", 2)); /* ？ and the Arabic ؟ */
+    int q = utf8_question_end(t.b.s ? t.b.s : "", e) > 0; /* a question mark of any script */
     S_tb_free(&t);
     return q;
 }

@@ -2,6 +2,7 @@
 #include "reader.h"
 #include "slug.h"
 #include "strset.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include <ctype.h>
 #include <stdint.h>
@@ -53,10 +54,15 @@ static int S_starts_ci(const reader *r, const src_line *l, const char *prefix)
 
 static char S_last(const reader *r, const src_line *l) { return S_len(l) ? r->src->data[l->e - 1] : 0; }
 
+static int S_ends_q(const reader *r, const src_line *l) /* a question mark of any script */
+{
+    return utf8_question_end(S_text(r, l), S_len(l)) > 0;
+}
+
 static int S_ends_sentence(const reader *r, const src_line *l)
 {
     char c = S_last(r, l);
-    return c == '.' || c == '!' || c == '?' || c == ':';
+    return c == '.' || c == '!' || c == ':' || S_ends_q(r, l);
 }
 
 /* Splits the source into lines (LF, CRLF or CR): the source's own line table, each line
@@ -222,7 +228,7 @@ static int S_is_question(const reader *r, size_t li, int starts_para)
 {
     const src_line *l = &r->lines[li];
     if (r->qa_mode) return S_starts_ci(r, l, "Q:");
-    if (S_last(r, l) != '?') return 0;
+    if (!S_ends_q(r, l)) return 0;
     if (starts_para) return 1;
     return li > 0 && S_ends_sentence(r, &r->lines[li - 1]);
 }
@@ -465,7 +471,7 @@ static size_t S_front(reader *r)
 static void S_note_plain_question(reader *r, size_t li, int starts_para)
 {
     const src_line *l = &r->lines[li];
-    if (!r->qa_mode || !starts_para || S_last(r, l) != '?' || S_starts_ci(r, l, "A:")) return;
+    if (!r->qa_mode || !starts_para || !S_ends_q(r, l) || S_starts_ci(r, l, "A:")) return;
     unsigned line, col, eline, ecol;
     source_linecol(r->src, l->b, &line, &col);
     source_linecol(r->src, l->e, &eline, &ecol);

@@ -1,6 +1,7 @@
 /* rules_form: the shape of each question: question-form ('?', length, one sentence) and
    question-after-conclusion. */
 #include "rules_impl.h"
+#include "utf8.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -65,9 +66,7 @@ void rules_check_form(rules_run *run)
         size_t end = q->len;
         while (end && S_space(q->s[end - 1])) end--;
         if (!end) continue;
-        /* '?' or a fullwidth/Arabic question mark */
-        int mark = q->s[end - 1] == '?' || (end >= 3 && !memcmp(q->s + end - 3, "\xEF\xBC\x9F", 3)) ||
-                   (end >= 2 && !memcmp(q->s + end - 2, "\xD8\x9F", 2));
+        int mark = utf8_question_end(q->s, end) > 0; /* a question mark of any script */
         if (!mark) rules_report(run, R_QUESTION_FORM, "mark", q, 0, end, NULL);
         size_t cps = 0, cut = 0;
         for (size_t k = 0; k < end; k++)

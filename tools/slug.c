@@ -12,6 +12,8 @@ enum { S_CUT = 60 };
    symbols, spaces and emoji are left out. */
 static int S_word(uint32_t cp)
 {
+    /* the question marks and commas of other scripts, inside the ranges kept below */
+    if (cp == 0x055E || cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x1367) return 0;
     static const uint32_t keep[][2] = {
         {0x00AA, 0x00AA}, {0x00B5, 0x00B5}, {0x00BA, 0x00BA}, {0x00C0, 0x00D6}, {0x00D8, 0x00F6},
         {0x00F8, 0x036F}, {0x0370, 0x037D}, {0x037F, 0x0386}, {0x0388, 0x1FFF}, {0x2C00, 0x2DFF},
