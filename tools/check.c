@@ -192,8 +192,8 @@ static void S_do_job(job *j)
         diag_list_init(&j->diags);
         j->skipped = 1;
     }
-    j->src = res.src;
-    res.src = NULL;
+    j->src = j->skipped ? NULL : res.src; /* a skipped page's text is not kept: a site has thousands */
+    if (!j->skipped) res.src = NULL;
     check_result_free(&res);
 }
 

@@ -3,6 +3,7 @@
 #include "html_page.h"
 #include "buf.h"
 #include "strset.h"
+#include "utf8.h"
 #include "xalloc.h"
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
@@ -63,26 +64,30 @@ static void S_put_text(buf *b, const char *s) /* white space collapsed to one bl
 static const char *const S_allowed[] = {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li",
                                         "a",  "p",  "div", "b", "strong", "i", "em"};
 
-static const char *S_disallowed(const xmlNode *n)
+static const char *S_disallowed_name(const char *name)
 {
     for (size_t i = 0; i < sizeof S_allowed / sizeof *S_allowed; i++)
-        if (S_name(n, S_allowed[i])) return NULL;
+        if (!strcmp(name, S_allowed[i])) return NULL;
     static const char *const known[] = {"span", "img", "table", "script", "style", "iframe", "pre", "code",
                                         "blockquote", "u", "sup", "sub", "section", "figure", "button", "form",
                                         "input", "hr", "dl", "dt", "dd", "small", "mark", "svg", "video"};
     for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-        if (S_name(n, known[i])) return known[i];
+        if (!strcmp(name, known[i])) return known[i];
     return "an element outside the list";
 }
 
-static int S_inline(const xmlNode *n) /* no word break around it */
+static const char *S_disallowed(const xmlNode *n) { return n->name ? S_disallowed_name((const char *)n->name) : NULL; }
+
+static int S_inline_name(const char *name) /* no word break around it */
 {
     static const char *const names[] = {"a", "b", "strong", "i", "em", "span", "u", "sup", "sub", "small",
                                         "mark", "code", "abbr", "cite", "q", "s", "time", "kbd", "var"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (S_name(n, names[i])) return 1;
+        if (!strcmp(name, names[i])) return 1;
     return 0;
 }
+
+static int S_inline(const xmlNode *n) { return n->name && S_inline_name((const char *)n->name); }
 
 static void S_fragment_walk(const xmlNode *n, buf *b, const char **bad, int depth)
 {
@@ -102,33 +107,125 @@ static void S_fragment_walk(const xmlNode *n, buf *b, const char **bad, int dept
     }
 }
 
-static void S_silent(void *ctx, const char *msg, ...) { (void)ctx, (void)msg; }
+/* The character reference at s[0..n) (s[0] == '&') into b; returns the bytes it took, or 0
+   when there is none (the '&' is then text). Named references by libxml2's HTML table. */
+static size_t S_charref(const char *s, size_t n, buf *b)
+{
+    size_t i = 1;
+    uint32_t cp = 0;
+    if (i < n && s[i] == '#') {
+        int hex = ++i < n && (s[i] == 'x' || s[i] == 'X');
+        if (hex) i++;
+        size_t d0 = i;
+        for (; i < n && i - d0 < 8; i++) {
+            char c = s[i];
+            int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                                    : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (v < 0) break;
+            cp = cp * (hex ? 16 : 10) + (uint32_t)v;
+        }
+        if (i == d0) return 0;
+        if (i < n && s[i] == ';') i++;
+        if (!cp || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    } else {
+        char name[32];
+        size_t k = 0;
+        while (i < n && k < sizeof name - 1 && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+                                                (s[i] >= '0' && s[i] <= '9')))
+            name[k++] = s[i++];
+        name[k] = '\0';
+        if (!k || i >= n || s[i] != ';') return 0;
+        const htmlEntityDesc *e = htmlEntityLookup(BAD_CAST name);
+        if (!e) return 0;
+        cp = e->value;
+        i++;
+    }
+    char u[8];
+    size_t un = utf8_encode(cp, u);
+    u[un] = '\0';
+    S_put_text(b, u);
+    return i;
+}
+
+/* Skips s[i..n) to just after the text end (e.g. "-->"), or to n. */
+static size_t S_skip_past(const char *s, size_t i, size_t n, const char *end)
+{
+    size_t k = strlen(end);
+    for (; i + k <= n; i++)
+        if (s[i] == end[0] && !memcmp(s + i, end, k)) return i + k;
+    return n;
+}
+
+/* A fragment of HTML as a visitor reads it, by a scan of its tags and character references
+   (an Answer.text is a short fragment: a parser and a tree for each would cost more than the
+   page). Script, style and template content and comments are not text. */
+static void S_fragment_scan(const char *s, size_t n, buf *b, const char **bad)
+{
+    for (size_t i = 0; i < n;) {
+        char c = s[i];
+        if (c == '&') {
+            size_t k = S_charref(s + i, n - i, b);
+            if (k) {
+                i += k;
+                continue;
+            }
+        } else if (c == '<' && i + 1 < n) {
+            if (i + 3 < n && !memcmp(s + i, "<!--", 4)) {
+                i = S_skip_past(s, i + 4, n, "-->");
+                continue;
+            }
+            size_t j = i + 1;
+            int close = s[j] == '/';
+            if (close) j++;
+            char name[16];
+            size_t k = 0;
+            while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+                             (k && s[j] >= '0' && s[j] <= '9'))) {
+                if (k < sizeof name - 1) name[k++] = (char)(s[j] >= 'A' && s[j] <= 'Z' ? s[j] + 32 : s[j]);
+                j++;
+            }
+            name[k] = '\0';
+            if (k || s[i + 1] == '!' || s[i + 1] == '?') {
+                char q = 0; /* to the end of the tag, quotes respected */
+                for (; j < n; j++) {
+                    if (q) {
+                        if (s[j] == q) q = 0;
+                    } else if (s[j] == '"' || s[j] == '\'') {
+                        q = s[j];
+                    } else if (s[j] == '>') {
+                        break;
+                    }
+                }
+                i = j < n ? j + 1 : n;
+                if (!k) continue;
+                if (bad && !*bad && !close) *bad = S_disallowed_name(name);
+                if (!S_inline_name(name) && b->len && b->s[b->len - 1] != ' ') buf_putc(b, ' ');
+                if (!close && (!strcmp(name, "script") || !strcmp(name, "style") || !strcmp(name, "template"))) {
+                    char end[24];
+                    snprintf(end, sizeof end, "</%s", name);
+                    i = S_skip_past(s, i, n, end);
+                    i = S_skip_past(s, i, n, ">");
+                }
+                continue;
+            }
+        }
+        size_t bl;
+        if (S_blank(s + i, &bl) && (i + bl <= n)) {
+            if (b->len && b->s[b->len - 1] != ' ') buf_putc(b, ' ');
+            i += bl;
+            continue;
+        }
+        buf_putc(b, c);
+        i++;
+    }
+}
 
 char *html_fragment_text(const char *s, size_t n, const char **bad)
 {
     if (bad) *bad = NULL;
     buf b;
     buf_init(&b);
-    if (memchr(s, '<', n) || memchr(s, '&', n)) {
-        htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-        if (ctxt) {
-            ctxt->sax->error = NULL;
-            ctxt->sax->warning = NULL;
-            ctxt->sax->serror = NULL;
-            xmlSetGenericErrorFunc(NULL, S_silent);
-            htmlDocPtr doc = htmlCtxtReadMemory(ctxt, s, n > 0x7FFFFFFF ? 0x7FFFFFFF : (int)n, NULL, "UTF-8",
-                                                HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                                    HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD |
-                                                    HTML_PARSE_NOIMPLIED);
-            if (doc) S_fragment_walk(doc->children, &b, bad, 0);
-            if (doc) xmlFreeDoc(doc);
-            htmlFreeParserCtxt(ctxt);
-        }
-    } else {
-        char *t = xstrndup(s, n);
-        S_put_text(&b, t);
-        free(t);
-    }
+    S_fragment_scan(s, n, &b, bad);
     size_t st = 0, e = b.len;
     while (st < e && b.s[st] == ' ') st++;
     while (e > st && b.s[e - 1] == ' ') e--;

@@ -148,7 +148,16 @@ typedef struct S_entry {
     char *atext;       /* the answer as text (paragraphs, then "Source: " lines) */
     S_words qw, aw;
     int marked;        /* a marked-up question was matched to it */
+    int split;         /* qw and aw are made (only a marked-up text that differs needs them) */
 } S_entry;
+
+static void S_entry_words(S_entry *e, const faq_entry *fe)
+{
+    if (e->split) return;
+    S_split(fe->question.s, fe->question.len, &e->qw);
+    S_split(e->atext, strlen(e->atext), &e->aw);
+    e->split = 1;
+}
 
 static char *S_answer_text(const faq_entry *e)
 {
@@ -218,7 +227,8 @@ static void S_multiple(rules_run *run, const html_page *p)
 
 /* The visible entry a marked-up question is: its key equal to one's, else the most alike by
    words (at least half of them shared); *exact says which. -1: none. */
-static long S_match(S_entry *es, size_t n, const char *key, size_t nkey, const S_words *w, int *exact)
+static long S_match(S_entry *es, const faq_doc *doc, size_t n, const char *key, size_t nkey, const char *name,
+                    int *exact)
 {
     for (size_t i = 0; i < n; i++)
         if (es[i].nq == nkey && !memcmp(es[i].q, key, nkey)) {
@@ -228,10 +238,14 @@ static long S_match(S_entry *es, size_t n, const char *key, size_t nkey, const S
     *exact = 0;
     long best = -1;
     double bv = 0.5;
+    S_words w;
+    S_split(name, strlen(name), &w);
     for (size_t i = 0; i < n; i++) {
-        double v = S_overlap(w, &es[i].qw);
+        S_entry_words(&es[i], &doc->entries[i]);
+        double v = S_overlap(&w, &es[i].qw);
         if (v >= bv && (best < 0 || v > bv)) best = (long)i, bv = v;
     }
+    S_words_free(&w);
     return best;
 }
 
@@ -245,8 +259,6 @@ static void S_compare(rules_run *run, const html_page *p)
         es[i].q = html_text_key(e->question.s, e->question.len, 0, &es[i].nq);
         es[i].atext = S_answer_text(e);
         es[i].a = html_text_key(es[i].atext, strlen(es[i].atext), 1, &es[i].na);
-        S_split(e->question.s, e->question.len, &es[i].qw);
-        S_split(es[i].atext, strlen(es[i].atext), &es[i].aw);
     }
     char shown[96], vis[32], mk[32], qs[100];
     if (n) {
@@ -265,10 +277,8 @@ static void S_compare(rules_run *run, const html_page *p)
             size_t nkey, nakey = 0;
             char *key = html_text_key(qa->name, strlen(qa->name), 0, &nkey);
             char *akey = qa->answer ? html_text_key(qa->answer, strlen(qa->answer), 1, &nakey) : NULL;
-            S_words w;
-            S_split(qa->name, strlen(qa->name), &w);
             int exact = 0;
-            long m = nkey ? S_match(es, n, key, nkey, &w, &exact) : -1;
+            long m = nkey ? S_match(es, doc, n, key, nkey, qa->name, &exact) : -1;
             if (m >= 0) {
                 S_entry *e = &es[m];
                 e->marked = 1;
@@ -285,6 +295,7 @@ static void S_compare(rules_run *run, const html_page *p)
                     buf_free(&ea), buf_free(&eb);
                 }
                 if (akey && !(nakey == e->na && !memcmp(akey, e->a, nakey)) && !S_has(p, akey, nakey)) {
+                    S_entry_words(e, &doc->entries[m]);
                     S_words aw;
                     S_split(qa->answer, strlen(qa->answer), &aw);
                     double v = S_overlap(&aw, &e->aw);
@@ -311,7 +322,6 @@ static void S_compare(rules_run *run, const html_page *p)
                 const char *fl[] = {"question", qshort, "markup", mk, "visible", shown, NULL};
                 S_at(run, R_MARKUP_NOT_VISIBLE, "question", qa->pos, fl);
             }
-            S_words_free(&w);
             free(key);
             free(akey);
         }
@@ -332,8 +342,7 @@ static void S_compare(rules_run *run, const html_page *p)
         free(es[i].q);
         free(es[i].a);
         free(es[i].atext);
-        S_words_free(&es[i].qw);
-        S_words_free(&es[i].aw);
+        if (es[i].split) S_words_free(&es[i].qw), S_words_free(&es[i].aw);
     }
     free(es);
 }

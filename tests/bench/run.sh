@@ -24,6 +24,7 @@
 #   BENCH_LOAD    1: loaded mode, another process keeps one core busy for the whole run
 #                 (measure burn: it stops by itself when the run ends or after an hour)
 #   BENCH_ONLY    run only the tables whose name matches this extended regex
+#   BENCH_SITE_PAGES  pages of the generated site (default 10000)
 #   BENCH_JSON, BENCH_MD   output files (default out/bench.json and out/bench.md, or
 #                 out/bench-loaded.* in loaded mode)
 #   CC, TMPDIR
@@ -196,6 +197,9 @@ bench_table paths "Input paths" \
 bench_table memory "Memory for short and long entries" \
     "peak memory of faq lint and export (4 formats) per byte of input, for one-line answers and for answers of 8-12 paragraphs, text and XML input; xmllint --schema on the XML for comparison"
 
+bench_table site "A built site" \
+    "faq lint DIR on a generated static site (tests/bench/gen_site.awk: a third of the pages with a FAQ in <details> and FAQPage JSON-LD that agrees with it, the others without a FAQ) against find DIR -name '*.html' -exec xmllint --html --noout {} + over the same files"
+
 bench_table pathological "Pathological inputs" \
     "faq lint on inputs built to be slow, each at two sizes (growth shows whether time stays linear); base: the same size of plain ASCII prose where there is one"
 
@@ -295,6 +299,19 @@ if wanted memory; then
         done
     done
     bench_measure 3
+fi
+
+# ---- a built site: thousands of pages, a third with a FAQ -------------------------------------
+if wanted site; then
+    np=${BENCH_SITE_PAGES:-10000}
+    echo "bench: site: $np pages: generating" >&2
+    awk -v pages="$np" -v out="$tmp/site" -f "$HERE/gen_site.awk" || { warn "gen_site.awk failed"; exit 1; }
+    sb=$(find "$tmp/site" -name '*.html' -exec cat {} + | wc -c | tr -d ' ')
+    bench_case site "lint, a built site" "$np" faq "$sb" "0" "$FAQ" lint "$tmp/site"
+    bench_case site "lint, a built site" "$np" base "$sb" "0 1" find "$tmp/site" -name '*.html' -exec "$XMLLINT" --html --noout '{}' +
+    bench_target site "lint, a built site" "$np" wall 1.5
+    bench_measure
+    rm -rf "$tmp/site"
 fi
 
 # ---- pathological inputs: each at two sizes, time must grow linearly ----------------------------
