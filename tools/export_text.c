@@ -104,6 +104,11 @@ static void S_paras(S_out *o, const faq_paras *p, const char *first_prefix, S_wh
 static void S_entry(S_out *o, const faq_entry *e, size_t number)
 {
     const char *q = e->question.s ? e->question.s : "";
+    if (e->section && number > 1) { /* a group heading: two blank lines before it, one after */
+        buf_putc(o->out, '\n');
+        buf_puts(o->out, e->section);
+        buf_puts(o->out, "\n\n");
+    }
     buf_puts(o->out, "Q: ");
     /* The reader drops a number prefix from a question ("1. ", "2.3 "). A question whose own
        text starts with one ("2.3 million people?", "1. first?") gets a number prefix of its

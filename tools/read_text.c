@@ -36,6 +36,7 @@ typedef struct reader {
     faq_entry *entry;   /* current entry */
     int conclusion_seen;
     int title_started;
+    const char *section; /* a group heading read, for the next entry */
     strset ids;
 } reader;
 
@@ -62,6 +63,16 @@ static int S_ends_q(const reader *r, const src_line *l) /* a question mark of an
 static int S_ends_sentence(const reader *r, const src_line *l)
 {
     char c = S_last(r, l);
+    if (c == '.') { /* "(e.g." and "i.e." at a line's end go on on the next line */
+        static const char *const abbr[] = {"e.g.", "i.e.", "cf.", "vs.", "approx.", "incl.", "resp."};
+        const char *t = S_text(r, l);
+        size_t n = S_len(l);
+        for (size_t i = 0; i < sizeof abbr / sizeof *abbr; i++) {
+            size_t k = strlen(abbr[i]);
+            if (n >= k && !strncasecmp(t + n - k, abbr[i], k) && (n == k || !isalpha((unsigned char)t[n - k - 1])))
+                return 0;
+        }
+    }
     return c == '.' || c == '!' || c == ':' || S_ends_q(r, l);
 }
 
@@ -203,7 +214,8 @@ static void S_make_text(reader *r, faq_text *t, size_t first, size_t n, size_t s
 static size_t S_number_prefix(const char *s, size_t n)
 {
     size_t i = 0;
-    if (i < n && (s[i] == 'Q' || s[i] == 'q') && i + 1 < n && isdigit((unsigned char)s[i + 1])) i++;
+    int letter = 0; /* "Q1. " and the section-lettered "A8) " of older FAQs */
+    if (i < n && isalpha((unsigned char)s[i]) && i + 1 < n && isdigit((unsigned char)s[i + 1])) i++, letter = 1;
     if (i >= n || !isdigit((unsigned char)s[i])) return 0;
     while (i < n && isdigit((unsigned char)s[i])) i++;
     int dotted = 0, marked = 0;
@@ -214,6 +226,7 @@ static size_t S_number_prefix(const char *s, size_t n)
     }
     if (i < n && (s[i] == '.' || s[i] == ')' || s[i] == ':')) i++, marked = 1;
     if (!dotted && !marked) return 0;
+    if (letter && s[0] != 'Q' && s[0] != 'q' && !(isupper((unsigned char)s[0]) && marked && s[i - 1] == ')')) return 0;
     size_t j = i;
     while (j < n && S_is_blank_char(s[j])) j++;
     if (j == i || j == n) return 0; /* "1.5%?" and a lone "3." are the question's own text */
@@ -325,12 +338,86 @@ static void S_new_entry(reader *r, size_t li)
     r->entry = faq_doc_add_entry(r->doc);
     r->entry->pos = r->lines[li].b;
     r->entry->after_conclusion = r->conclusion_seen;
+    r->entry->section = r->section;
+    r->section = NULL;
     r->st = ST_QUESTION;
     S_open_para(r, li, NULL, &r->entry->question);
     if (!r->qa_mode) { /* a plain question is one line */
         S_close_para(r);
         r->st = ST_ANSWER;
     }
+}
+
+/* A numbered question wrapped over lines: line li opens a paragraph with a number prefix
+   ("A8) How can I ...") and a later line of the paragraph ends in a question mark, no line
+   between them ending a sentence. Returns how many lines the question takes (0: none). */
+static size_t S_wrapped_question(const reader *r, size_t li)
+{
+    const src_line *l = &r->lines[li];
+    if (r->qa_mode || S_ends_q(r, l) || !S_number_prefix(S_text(r, l), S_len(l))) return 0;
+    for (size_t k = li + 1; k < r->nlines && k < li + 4; k++) {
+        const src_line *m = &r->lines[k];
+        if (!S_len(m) || S_ends_sentence(r, &r->lines[k - 1])) return 0;
+        if (S_ends_q(r, m)) return k - li + 1;
+    }
+    return 0;
+}
+
+static void S_new_wrapped_entry(reader *r, size_t li, size_t n)
+{
+    S_close_para(r);
+    r->entry = faq_doc_add_entry(r->doc);
+    r->entry->pos = r->lines[li].b;
+    r->entry->after_conclusion = r->conclusion_seen;
+    r->entry->section = r->section;
+    r->section = NULL;
+    r->st = ST_QUESTION;
+    S_open_para(r, li, NULL, &r->entry->question);
+    for (size_t k = 1; k < n; k++) S_add_line(r, li + k);
+    S_close_para(r);
+    r->st = ST_ANSWER;
+}
+
+/* Lines [li, end of its paragraph) are a contents list: at least two lines, each a numbered
+   question, after at most one line that names the list ("Contents:"). Returns its length. */
+static size_t S_contents(const reader *r, size_t li)
+{
+    size_t k = li, numbered = 0;
+    while (k < r->nlines && S_len(&r->lines[k])) {
+        const src_line *m = &r->lines[k];
+        int q = S_ends_q(r, m) && S_number_prefix(S_text(r, m), S_len(m));
+        if (!q && k != li) return 0;
+        numbered += q;
+        k++;
+    }
+    return numbered >= 2 ? k - li : 0;
+}
+
+/* Whether line li is a banner ("=====", "-----", "*****"): decoration, not content. */
+static int S_banner(const reader *r, size_t li)
+{
+    const src_line *l = &r->lines[li];
+    size_t n = S_len(l);
+    if (n < 3 || (li == 0 && l->b == l->start && n == 3)) return 0; /* a front matter fence */
+    const char *t = S_text(r, l);
+    for (size_t i = 0; i < n; i++)
+        if (t[i] != t[0] || (t[0] != '=' && t[0] != '-' && t[0] != '*' && t[0] != '#' && t[0] != '~')) return 0;
+    return 1;
+}
+
+/* Whether line li, after a gap or a banner, is a group heading: one line that ends no
+   sentence, alone in its paragraph, and the next paragraph starts with a question. */
+static int S_section_heading(const reader *r, size_t li)
+{
+    const src_line *l = &r->lines[li];
+    if (S_ends_sentence(r, l) || S_last(r, l) == ',' || S_len(l) > 80) return 0;
+    size_t k = li + 1;
+    while (k < r->nlines && S_banner(r, k)) k++;
+    if (k < r->nlines && S_len(&r->lines[k])) return 0;
+    while (k < r->nlines && (!S_len(&r->lines[k]) || S_banner(r, k))) k++;
+    if (k >= r->nlines) return 0;
+    const src_line *m = &r->lines[k];
+    return r->qa_mode ? S_starts_ci(r, m, "Q:") : (S_ends_q(r, m) || S_wrapped_question(r, k) > 0);
 }
 
 static void S_add_source(reader *r, size_t li)
@@ -489,8 +576,22 @@ static void S_walk(reader *r, size_t from)
     unsigned longest = 0;  /* the longest run ended by a directive line since the last content */
     int any = 0;
     r->st = ST_TITLE;
+    int banner = 0;        /* a banner line since the last content line */
     for (size_t li = from; li < r->nlines; li++) {
         const src_line *l = &r->lines[li];
+        if (S_len(l) && !any && !r->title_started && S_is_comment(S_text(r, l), S_len(l)) &&
+            faq_directive_kind(S_text(r, l) + 4, S_len(l) - 7) < 0)
+            continue; /* a leading comment (a licence line): neither the title nor content */
+        if (S_len(l) && r->st != ST_QUESTION && S_banner(r, li)) {
+            banner = 1; /* decoration: it separates like a blank line */
+            if (r->st == ST_TITLE && r->title_started) {
+                S_close_para(r);
+                r->st = ST_INTRO;
+            }
+            S_close_para(r);
+            blanks++;
+            continue;
+        }
         if (S_len(l) == 0) {
             blanks++;
             if (r->st == ST_QUESTION) { /* a Q: question ends at a blank line */
@@ -514,8 +615,31 @@ static void S_walk(reader *r, size_t from)
         }
         unsigned gap = blanks > longest ? blanks : longest;
         int starts_para = gap > 0 || !r->in_para;
+        int after_banner = banner;
         blanks = longest = 0;
+        banner = 0;
         any = 1;
+        size_t wrapped = starts_para && r->st != ST_TITLE && r->st != ST_QUESTION ? S_wrapped_question(r, li) : 0;
+        if (wrapped) { /* "A8) How can I ..." wrapped onto the next line */
+            S_new_wrapped_entry(r, li, wrapped);
+            li += wrapped - 1;
+            continue;
+        }
+        if (r->st == ST_INTRO && starts_para && !r->doc->nentries) {
+            size_t toc = S_contents(r, li);
+            if (toc) { /* a contents list repeating the numbered questions: intro text */
+                S_open_para(r, li, &r->doc->intro, NULL);
+                for (size_t k = 1; k < toc; k++) S_add_line(r, li + k);
+                S_close_para(r);
+                li += toc - 1;
+                continue;
+            }
+        }
+        if (r->st == ST_ANSWER && starts_para && (gap >= 2 || after_banner) && S_section_heading(r, li)) {
+            S_close_para(r); /* a group heading between the answers: not the conclusion */
+            r->section = arena_strndup(&r->doc->mem, S_text(r, l), S_len(l));
+            continue;
+        }
         switch (r->st) {
         case ST_TITLE: /* the title is the first paragraph */
             /* in Q:/A: form a Q: line starts a question even inside the first paragraph,
