@@ -31,6 +31,11 @@ static const char S_style[] =
 
 static void S_entry(buf *out, const faq_entry *e)
 {
+    if (e->section) { /* a group of entries: its heading */
+        buf_puts(out, "<h2 class=\"faq-group\">");
+        html_escape_cstr(out, e->section);
+        buf_puts(out, "</h2>\n");
+    }
     buf_puts(out, "<section class=\"faq-entry\">\n<h2");
     if (e->id && *e->id) {
         buf_puts(out, " id=\"");

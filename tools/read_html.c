@@ -85,6 +85,7 @@ typedef struct S_reader {
     html_page *page;
     const xmlNode *root;      /* the content root: <main>, else <body> */
     int concluded;            /* the .faq-conclusion block was read */
+    const char *section;      /* a group's heading (h2.faq-group), for the next entry */
     int depth;
 } S_reader;
 
@@ -635,6 +636,8 @@ static faq_entry *S_entry(S_reader *r, const xmlNode *qnode)
     e->pos = faq_text_src(&q, 0);
     e->id = S_make_id(r, &q);
     e->after_conclusion = r->concluded;
+    e->section = r->section;
+    r->section = NULL;
     return e;
 }
 
@@ -843,6 +846,17 @@ static void S_scan_children(S_reader *r, const xmlNode *n, int depth)
     const xmlNode *c = n->children;
     int details_faq = -1;
     while (c) {
+        if (c->type == XML_ELEMENT_NODE && S_heading_level(c) && S_has_class(c, "faq-group")) {
+            S_tb t; /* the heading of a group of entries (faq export --to html writes them) */
+            memset(&t, 0, sizeof t);
+            buf_init(&t.b);
+            S_inline_children(r, &t, c, 0);
+            faq_text g;
+            r->section = S_tb_take(r, &t, &g, 0) ? g.s : NULL;
+            S_tb_free(&t);
+            c = c->next;
+            continue;
+        }
         if (c->type == XML_ELEMENT_NODE && !S_not_content(c)) {
             int level = S_heading_level(c);
             if (level && S_heading_is_question(r, c)) {

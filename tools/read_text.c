@@ -398,8 +398,8 @@ static int S_banner(const reader *r, size_t li)
 {
     const src_line *l = &r->lines[li];
     size_t n = S_len(l);
-    if (n < 3 || (li == 0 && l->b == l->start && n == 3)) return 0; /* a front matter fence */
     const char *t = S_text(r, l);
+    if (n < 3 || (n == 3 && t[0] == '-')) return 0; /* "---": a front matter fence, or text */
     for (size_t i = 0; i < n; i++)
         if (t[i] != t[0] || (t[0] != '=' && t[0] != '-' && t[0] != '*' && t[0] != '#' && t[0] != '~')) return 0;
     return 1;
