@@ -566,6 +566,18 @@ static int S_export(int argc, char **argv)
     }
     run.from = from;
     run.stdin_name = stdin_name;
+    char *site_url = NULL; /* the project config's <site>, below front matter and the options */
+    {
+        diag_list quiet_d; /* a config error is reported once, by the check itself */
+        diag_list_init(&quiet_d);
+        const rules *cr = rules_env_for(run.env, strcmp(input, "-") ? input : ".", &quiet_d);
+        diag_list_free(&quiet_d);
+        if (cr) {
+            site_url = rules_site_url(cr, strcmp(input, "-") || !stdin_name ? input : stdin_name);
+            eo.site_url = site_url;
+            eo.site_lang = rules_site_lang(cr);
+        }
+    }
     S_early early = {fmts, (const char *const *)paths, nfmts, &eo, force, NULL};
     if (check_one_then(&run, input, &res, &diags, S_start_exports, &early) != 0 || diag_has_fatal(&diags)) {
         if (early.job) export_pipe_finish(early.job, 0, &diags);
@@ -610,6 +622,7 @@ static int S_export(int argc, char **argv)
     }
     if (diags.n) S_print_stderr(&diags, &run);
 done_run:
+    free(site_url);
     check_result_free(&res);
     check_run_free(&run);
 done:

@@ -30,9 +30,11 @@ const char *export_setting(const export_ctx *ctx, const char *opt, const char *k
     size_t len = opt ? strlen(opt) : 0;
     if (!opt) {
         const faq_text *t = faq_doc_field(ctx->doc, key);
-        if (!t || !t->s) return NULL;
-        s = t->s;
-        len = t->len;
+        const char *site = !ctx->opt ? NULL : !strcmp(key, "url") ? ctx->opt->site_url
+                                            : !strcmp(key, "lang") ? ctx->opt->site_lang : NULL;
+        if ((!t || !t->s) && !site) return NULL;
+        s = t && t->s ? t->s : site;
+        len = t && t->s ? t->len : strlen(site);
     }
     while (len && (*s == ' ' || *s == '\t')) s++, len--;
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;

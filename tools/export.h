@@ -10,6 +10,8 @@ typedef struct export_opts {
     const char *url;   /* --url, overrides front matter "url"; may be NULL */
     const char *lang;  /* --lang, overrides front matter "lang"; may be NULL */
     int graph;         /* --graph: JSON-LD fragment for a CMS that already has a page node */
+    const char *site_url;  /* the project config's <site>: the page's address and language when */
+    const char *site_lang; /* neither the option nor the front matter gives one; may be NULL */
 } export_opts;
 
 typedef struct export_ctx {

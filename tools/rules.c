@@ -98,6 +98,9 @@ void rules_free(rules *r)
     free(r->hedge_first.v);
     for (size_t i = 0; i < r->stop.cap; i++) free(r->stop.v[i]);
     free(r->stop.v);
+    free(r->site_url);
+    free(r->site_lang);
+    free(r->site_dir);
     for (size_t i = 0; i < r->nfiles; i++) free(r->files[i]);
     free(r->files);
     free(r->joint);

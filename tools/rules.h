@@ -18,6 +18,14 @@ void rules_env_free(rules_env *e);
    rules_env_free. NULL after adding a fatal "config" diagnostic to d. */
 const rules *rules_env_for(rules_env *e, const char *path, diag_list *d);
 
+/* The address of the page made from input path under the config's <site url="..."> (the
+   directory of the config file is the site's root; {path} in the URL is the input's path from
+   there, without its extension and without a last "index"; without {path}, "{path}/" is
+   appended): a new string, or NULL when no config sets a site URL. */
+char *rules_site_url(const rules *r, const char *path);
+/* The config's <site lang="...">, or NULL. */
+const char *rules_site_lang(const rules *r);
+
 /* Runs every rule on doc, applies inline faq-disable/enable directives and the effective
    severities, and reports unused suppressions. */
 void rules_check(const rules *r, const faq_doc *doc, diag_list *d);

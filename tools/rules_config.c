@@ -241,6 +241,69 @@ static int S_load_rule(rules *r, xmlNodePtr rn, const char *file, int builtin, d
     return 0;
 }
 
+/* <site url="..." lang="..."/>: the address and language of the pages below the config file. */
+static void S_load_site(rules *r, xmlNodePtr n, const char *file)
+{
+    char *url = S_attr(n, "url"), *lang = S_attr(n, "lang");
+    if (url) {
+        free(r->site_url);
+        r->site_url = url;
+        free(r->site_dir);
+        const char *slash = strrchr(file, '/');
+        char *dir = slash ? xstrndup(file, slash == file ? 1 : (size_t)(slash - file)) : xstrdup(".");
+        r->site_dir = realpath(dir, NULL);
+        free(dir);
+    }
+    if (lang) {
+        free(r->site_lang);
+        r->site_lang = lang;
+    }
+}
+
+char *rules_site_url(const rules *r, const char *path)
+{
+    if (!r->site_url) return NULL;
+    char *abs = path && strcmp(path, "-") ? realpath(path, NULL) : NULL;
+    const char *rel = path && strcmp(path, "-") ? path : "";
+    size_t nd = r->site_dir ? strlen(r->site_dir) : 0;
+    if (abs && nd && !strncmp(abs, r->site_dir, nd) && abs[nd] == '/') rel = abs + nd + 1;
+    else if (strrchr(rel, '/')) rel = strrchr(rel, '/') + 1;
+    buf p;
+    buf_init(&p);
+    buf_puts(&p, rel);
+    const char *dot = p.len ? strrchr(p.s, '.') : NULL;
+    if (dot && !strchr(dot, '/')) p.len = (size_t)(dot - p.s);
+    if (p.len >= 5 && !memcmp(p.s + p.len - 5, "index", 5) && (p.len == 5 || p.s[p.len - 6] == '/'))
+        p.len -= p.len == 5 ? 5 : 6;
+    buf_putc(&p, '\0');
+    p.len--;
+    free(abs);
+    buf out;
+    buf_init(&out);
+    const char *at = strstr(r->site_url, "{path}");
+    if (at) {
+        buf_put(&out, r->site_url, (size_t)(at - r->site_url));
+        buf_put(&out, p.s ? p.s : "", p.len);
+        buf_puts(&out, at + 6);
+    } else {
+        buf_puts(&out, r->site_url);
+        if (p.len) {
+            if (out.len && out.s[out.len - 1] != '/') buf_putc(&out, '/');
+            buf_put(&out, p.s, p.len);
+            buf_putc(&out, '/');
+        }
+    }
+    buf_free(&p);
+    char *res = buf_detach(&out);
+    /* "{path}/" of the site's root page: one slash, not two */
+    size_t n = res ? strlen(res) : 0;
+    for (size_t i = 8; i + 1 < n; i++)
+        if (res[i] == '/' && res[i + 1] == '/') memmove(res + i, res + i + 1, n-- - i), i--;
+    return res;
+}
+
+const char *rules_site_lang(const rules *r) { return r->site_lang; }
+
 /* Messages the engine uses; the built-in catalogue must define every one. */
 static const struct {
     int rule;
@@ -333,6 +396,8 @@ static int S_load(rules *r, xmlSchemaPtr xsd, const char *data, size_t len, cons
             free(val);
         } else if (S_is(c, "rule")) {
             rc = S_load_rule(r, c, file, builtin, d);
+        } else if (S_is(c, "site")) {
+            S_load_site(r, c, file);
         }
     }
     xmlFreeDoc(doc);

@@ -123,6 +123,8 @@ struct rules {
         size_t nquint;
     } fam_deep[2];
     rules_words stop;
+    char *site_url, *site_lang; /* the config's <site>: the pages' address and language, or NULL */
+    char *site_dir;         /* the directory of the config file that set site_url (absolute) */
     char **files;           /* "built-in default", then each config file merged */
     size_t nfiles;
     pcre2_match_context *mctx;
