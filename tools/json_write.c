@@ -4,67 +4,6 @@
 #include <stdint.h>
 #include <string.h>
 
-long json_utf8_next(const char *s, size_t n, size_t *i)
-{
-    const unsigned char *p = (const unsigned char *)s + *i;
-    size_t avail = n - *i;
-    unsigned b0 = p[0];
-    if (b0 < 0x80) {
-        *i += 1;
-        return (long)b0;
-    }
-    unsigned need, lo = 0x80, hi = 0xBF;
-    unsigned long cp;
-    if (b0 >= 0xC2 && b0 <= 0xDF) { need = 1; cp = b0 & 0x1F; }
-    else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        need = 2; cp = b0 & 0x0F;
-        if (b0 == 0xE0) lo = 0xA0;        /* no overlong forms */
-        else if (b0 == 0xED) hi = 0x9F;   /* no surrogates */
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        need = 3; cp = b0 & 0x07;
-        if (b0 == 0xF0) lo = 0x90;        /* no overlong forms */
-        else if (b0 == 0xF4) hi = 0x8F;   /* nothing above U+10FFFF */
-    } else {
-        *i += 1;                          /* a stray continuation byte, C0, C1, F5..FF */
-        return -1;
-    }
-    for (unsigned k = 1; k <= need; k++) {
-        unsigned c = k < avail ? p[k] : 0;
-        unsigned l = k == 1 ? lo : 0x80, h = k == 1 ? hi : 0xBF;
-        if (k >= avail || c < l || c > h) {
-            *i += k;                      /* the lead byte and the valid continuation bytes */
-            return -1;
-        }
-        cp = (cp << 6) | (c & 0x3F);
-    }
-    *i += need + 1;
-    return (long)cp;
-}
-
-void json_utf8_put(buf *out, unsigned long cp)
-{
-    char t[4];
-    size_t k;
-    if (cp < 0x80) { t[0] = (char)cp; k = 1; }
-    else if (cp < 0x800) {
-        t[0] = (char)(0xC0 | (cp >> 6));
-        t[1] = (char)(0x80 | (cp & 0x3F));
-        k = 2;
-    } else if (cp < 0x10000) {
-        t[0] = (char)(0xE0 | (cp >> 12));
-        t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        t[2] = (char)(0x80 | (cp & 0x3F));
-        k = 3;
-    } else {
-        t[0] = (char)(0xF0 | (cp >> 18));
-        t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        t[3] = (char)(0x80 | (cp & 0x3F));
-        k = 4;
-    }
-    buf_put(out, t, k);
-}
-
 static void S_u(buf *out, unsigned long v) /* a backslash, u and four lower-case hex digits */
 {
     static const char hex[] = "0123456789abcdef";
@@ -119,7 +58,7 @@ void json_put_escaped(buf *out, const char *s, size_t n, unsigned flags)
         i = j;
         if (i >= n) break;
         size_t at = i;
-        long cp = json_utf8_next(s, n, &i);
+        long cp = utf8_next(s, n, &i);
         int valid = cp >= 0;
         if (!valid) cp = 0xFFFD;
         switch (cp) {
@@ -148,7 +87,7 @@ void json_put_escaped(buf *out, const char *s, size_t n, unsigned flags)
         } else if (valid)
             buf_put(out, s + at, i - at); /* valid UTF-8 as it was: its own encoding */
         else
-            json_utf8_put(out, (unsigned long)cp);
+            utf8_put(out, (unsigned long)cp);
     }
 }
 

@@ -23,11 +23,4 @@ void json_put_string(buf *out, const char *s, unsigned flags);
 /* Same with an explicit length (s may then hold NUL bytes, written as \u0000). */
 void json_put_stringn(buf *out, const char *s, size_t n, unsigned flags);
 
-/* Decodes the UTF-8 code point at s[*i] (i < n) and advances *i past it. An ill-formed
-   sequence returns -1 and advances *i past its maximal ill-formed subpart (at least one byte),
-   as Unicode's "U+FFFD substitution of maximal subparts" recommends. General purpose. */
-long json_utf8_next(const char *s, size_t n, size_t *i);
-/* Appends code point cp (at most 0x10FFFF, not a surrogate) as UTF-8. */
-void json_utf8_put(buf *out, unsigned long cp);
-
 #endif

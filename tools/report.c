@@ -37,7 +37,7 @@ void report_put_plain(buf *out, const char *s)
         if (j > i) buf_put(out, s + i, j - i);
         i = j;
         if (i >= n) break;
-        long cp = json_utf8_next(s, n, &i);
+        long cp = utf8_next(s, n, &i);
         if (cp < 0) cp = 0xFFFD;
         if (cp == '\t') buf_putc(out, '\t');
         else if (cp == '\n') buf_puts(out, "\\n");
@@ -45,7 +45,7 @@ void report_put_plain(buf *out, const char *s)
         else if (cp < 0x20 || cp == 0x7F) buf_printf(out, "\\x%02lx", (unsigned long)cp);
         else if (cp >= 0x80 && (cp < 0xA0 || utf8_is_layout_control((uint32_t)cp)))
             buf_printf(out, "\\u%04lx", (unsigned long)cp); /* C1, separators, bidi controls */
-        else json_utf8_put(out, (unsigned long)cp);
+        else utf8_put(out, (uint32_t)cp);
     }
 }
 
@@ -82,7 +82,7 @@ void report_put_xml(buf *out, const char *s, int attr)
 {
     size_t n = strlen(s), i = 0;
     while (i < n) {
-        long cp = json_utf8_next(s, n, &i);
+        long cp = utf8_next(s, n, &i);
         switch (cp) {
         case '&': buf_puts(out, "&amp;"); continue;
         case '<': buf_puts(out, "&lt;"); continue;
@@ -94,7 +94,7 @@ void report_put_xml(buf *out, const char *s, int attr)
         default: break;
         }
         if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) cp = 0xFFFD; /* also cp < 0: invalid UTF-8 */
-        json_utf8_put(out, (unsigned long)cp);
+        utf8_put(out, (uint32_t)cp);
     }
 }
 

@@ -12,11 +12,11 @@ static void S_escape(buf *out, const char *s, int property)
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80) {
-            long cp = json_utf8_next(s, n, &i);
+            long cp = utf8_next(s, n, &i);
             if (cp >= 0 && (cp < 0xA0 || utf8_is_layout_control((uint32_t)cp)))
                 buf_printf(out, "\\u%04lx", (unsigned long)cp); /* C1, separators, bidi controls */
             else
-                json_utf8_put(out, cp < 0 ? 0xFFFD : (unsigned long)cp);
+                utf8_put(out, cp < 0 ? 0xFFFD : (uint32_t)cp);
             continue;
         }
         i++;

@@ -51,11 +51,11 @@ static void S_caret(const diag *d, const report_ctx *ctx, buf *out)
     buf caret = {0};
     unsigned ncp = 0;
     for (size_t i = a; i < e;) {
-        long cp = json_utf8_next(s->data, e, &i);
+        long cp = utf8_next(s->data, e, &i);
         if (cp < 0) cp = 0xFFFD;
         if (cp == '\t') buf_putc(out, '\t');
         else if (S_shown_as_mark(cp)) buf_putc(out, '?');
-        else json_utf8_put(out, (unsigned long)cp);
+        else utf8_put(out, (uint32_t)cp);
         ncp++;
     }
     if (!ncp) return; /* an empty line: nothing to point at (nothing was written) */
@@ -73,7 +73,7 @@ static void S_caret(const diag *d, const report_ctx *ctx, buf *out)
        (two under a wide CJK character), so the caret lines up; the span is underlined the same way. */
     unsigned k = 1, tilde = 0;
     for (size_t i = a; i < e && k < end; k++) {
-        long cp = json_utf8_next(s->data, e, &i);
+        long cp = utf8_next(s->data, e, &i);
         int cells = cp == '\t' || S_shown_as_mark(cp) ? 1 : utf8_cells(cp < 0 ? 0xFFFD : (uint32_t)cp);
         if (k < col) {
             if (cp == '\t') buf_putc(&caret, '\t');

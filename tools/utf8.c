@@ -1,6 +1,51 @@
 /* utf8: UTF-8 validation and decoding. */
 #include "utf8.h"
+#include "buf.h"
 #include <string.h>
+
+long utf8_next(const char *s, size_t n, size_t *i)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    size_t avail = n - *i;
+    unsigned b0 = p[0];
+    if (b0 < 0x80) {
+        *i += 1;
+        return (long)b0;
+    }
+    unsigned need, lo = 0x80, hi = 0xBF;
+    unsigned long cp;
+    if (b0 >= 0xC2 && b0 <= 0xDF) { need = 1; cp = b0 & 0x1F; }
+    else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        need = 2; cp = b0 & 0x0F;
+        if (b0 == 0xE0) lo = 0xA0;        /* no overlong forms */
+        else if (b0 == 0xED) hi = 0x9F;   /* no surrogates */
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        need = 3; cp = b0 & 0x07;
+        if (b0 == 0xF0) lo = 0x90;        /* no overlong forms */
+        else if (b0 == 0xF4) hi = 0x8F;   /* nothing above U+10FFFF */
+    } else {
+        *i += 1;                          /* a stray continuation byte, C0, C1, F5..FF */
+        return -1;
+    }
+    for (unsigned k = 1; k <= need; k++) {
+        unsigned c = k < avail ? p[k] : 0;
+        unsigned l = k == 1 ? lo : 0x80, h = k == 1 ? hi : 0xBF;
+        if (k >= avail || c < l || c > h) {
+            *i += k;                      /* the lead byte and the valid continuation bytes */
+            return -1;
+        }
+        cp = (cp << 6) | (c & 0x3F);
+    }
+    *i += need + 1;
+    return (long)cp;
+}
+
+
+void utf8_put(buf *out, uint32_t cp)
+{
+    char t[4];
+    buf_put(out, t, utf8_encode(cp, t));
+}
 
 size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {

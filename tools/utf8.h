@@ -1,6 +1,7 @@
 /* utf8: UTF-8 validation and decoding. */
 #ifndef FAQ_UTF8_H
 #define FAQ_UTF8_H
+#include "buf.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -8,6 +9,13 @@
    (bad lead, bad continuation, overlong, surrogate, above U+10FFFF, truncated).
    *cp receives the code point when cp is not NULL. */
 size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* The one UTF-8 iterator: decodes the character at s[*i] (n bytes in all) and moves *i past
+   it. Returns the code point, or -1 for an ill-formed sequence, which *i then passes as one
+   unit: the lead byte and the continuation bytes that were valid after it (the "maximal
+   subpart" that Unicode replaces with one U+FFFD). *i < n on entry. */
+long utf8_next(const char *s, size_t n, size_t *i);
+/* Appends the UTF-8 encoding of cp (a valid code point) to out. */
+void utf8_put(buf *out, uint32_t cp);
 /* Number of code points in s[0..n) (continuation bytes are not counted). */
 size_t utf8_count(const char *s, size_t n);
 /* Terminal cells a code point takes: 2 for East Asian wide and full-width characters and

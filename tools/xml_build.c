@@ -1,4 +1,5 @@
 /* xml_build: the model as a libxml2 tree in the schema's vocabulary, each element pointing back at its source. */
+#include "utf8.h"
 #include "xml_build.h"
 #include "xalloc.h"
 #include <libxml/dict.h>
@@ -18,20 +19,6 @@ static size_t S_pos(const faq_text *t, size_t fallback)
 }
 
 /* Length of the character at p (valid UTF-8 from the source) whose code point is *cp. */
-static size_t S_utf8(const unsigned char *p, unsigned *cp)
-{
-    if (p[0] < 0x80) { *cp = p[0]; return 1; }
-    if ((p[0] & 0xE0) == 0xC0 && p[1]) { *cp = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu); return 2; }
-    if ((p[0] & 0xF0) == 0xE0 && p[1] && p[2]) {
-        *cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-        return 3;
-    }
-    *cp = 0x10000;
-    size_t n = 1;
-    while (n < 4 && p[n] && (p[n] & 0xC0) == 0x80) n++;
-    return n;
-}
-
 /* Text as XML content: characters that XML 1.0 forbids (C0 controls other than tab, LF, CR;
    U+FFFE, U+FFFF) become U+FFFD so that the serialised tree always parses again.
    n: bytes of s that may be read (at most up to its terminating NUL; 0 is always fine).
@@ -66,18 +53,18 @@ static const char *S_xml_safe(const char *s, size_t n, char **to_free)
             break;
         }
     if (!bad) return s;
-    char *out = xmalloc(strlen(s) * 3 + 1), *o = out;
-    for (p = (const unsigned char *)s; *p;) {
-        unsigned cp;
-        size_t k = S_utf8(p, &cp);
-        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF) {
+    size_t len = strlen(s);
+    char *out = xmalloc(len * 3 + 1), *o = out;
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        long cp = utf8_next(s, len, &i);
+        if ((cp >= 0 && cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE || cp == 0xFFFF) {
             memcpy(o, "\xEF\xBF\xBD", 3);
             o += 3;
         } else {
-            memcpy(o, p, k);
-            o += k;
+            memcpy(o, s + at, i - at);
+            o += i - at;
         }
-        p += k;
     }
     *o = 0;
     *to_free = out;
