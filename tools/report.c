@@ -2,6 +2,7 @@
 #include "report.h"
 #include "json_write.h"
 #include "utf8.h"
+#include "xml_write.h"
 #include <string.h>
 
 static const reporter S_reporters[] = {
@@ -81,21 +82,21 @@ void report_plain_line(const diag *d, buf *out)
 void report_put_xml(buf *out, const char *s, int attr)
 {
     size_t n = strlen(s), i = 0;
-    while (i < n) {
-        long cp = utf8_next(s, n, &i);
-        switch (cp) {
-        case '&': buf_puts(out, "&amp;"); continue;
-        case '<': buf_puts(out, "&lt;"); continue;
-        case '>': buf_puts(out, "&gt;"); continue;
-        case '\r': buf_puts(out, "&#13;"); continue;
-        case '"': buf_puts(out, attr ? "&quot;" : "\""); continue;
-        case '\n': buf_puts(out, attr ? "&#10;" : "\n"); continue;
-        case '\t': buf_puts(out, attr ? "&#9;" : "\t"); continue;
-        default: break;
-        }
-        if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) cp = 0xFFFD; /* also cp < 0: invalid UTF-8 */
-        utf8_put(out, (uint32_t)cp);
+    int bad = 0;
+    while (i < n && !bad) bad = utf8_next(s, n, &i) < 0;
+    if (!bad) { /* valid UTF-8: as it is */
+        xml_escape(out, s, n, attr);
+        return;
     }
+    buf clean; /* a path or a message may hold bytes that are not UTF-8: U+FFFD each */
+    buf_init(&clean);
+    for (i = 0; i < n;) {
+        size_t at = i;
+        if (utf8_next(s, n, &i) < 0) utf8_put(&clean, 0xFFFD);
+        else buf_put(&clean, s + at, i - at);
+    }
+    xml_escape(out, clean.s, clean.len, attr);
+    buf_free(&clean);
 }
 
 int report_fails(const diag *d, const report_ctx *ctx)

@@ -35,8 +35,7 @@ static inline int S_word_special(uint64_t w, int quote)
     return ((lt | z) & S_highs) != 0;
 }
 
-/* Appends s[0..n) (up to a NUL) made XML-safe and escaped, for text (attr 0) or an attribute value. */
-static void S_escape(buf *out, const char *s, size_t n, int attr)
+void xml_escape(buf *out, const char *s, size_t n, int attr)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, run = 0;
@@ -266,7 +265,7 @@ static void S_w_start(void *arg, const xml_elem *e)
         buf_puts(out, e->attr[k][0]);
         buf_put(out, "=\"", 2);
         const char *v = e->attr[k][1] ? e->attr[k][1] : "";
-        S_escape(out, v, strlen(v), 1);
+        xml_escape(out, v, strlen(v), 1);
         buf_putc(out, '"');
     }
     if (e->empty) buf_put(out, "/>\n", 3);
@@ -277,7 +276,7 @@ static void S_w_start(void *arg, const xml_elem *e)
 static void S_w_text(void *arg, const xml_elem *e, const char *s, size_t n)
 {
     (void)e;
-    S_escape(arg, s, n, 0);
+    xml_escape(arg, s, n, 0);
 }
 
 static void S_w_end(void *arg, const xml_elem *e)

@@ -6,6 +6,12 @@
 #include "model.h"
 #include <stdatomic.h>
 
+/* The one XML escaper: appends s[0..n) (up to a NUL) to out, escaped for element text (attr 0:
+   < > & and CR as &lt; &gt; &amp; &#13;) or for a double-quoted attribute value (also " and TAB,
+   LF, CR as &quot; &#9; &#10; &#13;); the C0 controls XML forbids and U+FFFE, U+FFFF become
+   U+FFFD. s must be valid UTF-8 (the model is; report_put_xml cleans what may not be). */
+void xml_escape(buf *out, const char *s, size_t n, int attr);
+
 /* One element of the model's XML: what the tree of xml_build would hold in its node. */
 typedef struct xml_elem {
     const char *name;       /* "faq", "front", "id", "lang", "url", "modified", "field", "title",
