@@ -1,4 +1,5 @@
 /* answer_html: FAQ paragraphs and sources as the HTML Google allows in Answer.text. */
+#include "url.h"
 #include "answer_html.h"
 #include "html_escape.h"
 #include <stddef.h>
@@ -8,20 +9,13 @@ enum { S_NONE, S_P, S_UL, S_OL };
 
 static int S_is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-static int S_url_char(unsigned char c)
-{
-    return c > 0x20 && c < 0x7F && !strchr("<>\"`{}|\\^", c);
-}
-
 /* Length of the http(s) URL that starts at s[0..n), 0 when none starts there. */
 static size_t S_url_len(const char *s, size_t n)
 {
-    size_t k;
-    if (n > 7 && !strncmp(s, "http://", 7)) k = 7;
-    else if (n > 8 && !strncmp(s, "https://", 8)) k = 8;
-    else return 0;
+    size_t k = url_scheme_len(s, n);
+    if (!k || k == n) return 0;
     size_t start = k;
-    while (k < n && S_url_char((unsigned char)s[k])) k++;
+    while (k < n && url_char((unsigned char)s[k])) k++;
     /* Trailing punctuation belongs to the sentence; a ')' or ']' only when unbalanced. */
     ptrdiff_t paren = 0, bracket = 0; /* closers minus openers, counted once (linear) */
     for (size_t j = start; j < k; j++) {

@@ -10,6 +10,7 @@
 #include "report.h"
 #include "rules.h"
 #include "schema.h"
+#include "url.h"
 #include "xalloc.h"
 #include <dirent.h>
 #include <errno.h>
@@ -379,17 +380,6 @@ static int S_is_lang(const char *s)
     }
 }
 
-/* --url: what schema/faq.xsd's httpUrl accepts: http(s)://host..., no white space, no
-   control character and none of " < > \ ^ ` { | } (they cannot stand in an href as is). */
-static int S_is_url(const char *s)
-{
-    size_t skip = !strncmp(s, "https://", 8) ? 8 : !strncmp(s, "http://", 7) ? 7 : 0;
-    if (!skip || !s[skip] || s[skip] == '/') return 0;
-    for (s += skip; *s; s++)
-        if ((unsigned char)*s <= ' ' || (unsigned char)*s == 0x7F || strchr("\"<>\\^`{|}", *s)) return 0;
-    return 1;
-}
-
 /* Removes the exports an earlier run left at paths, so that none looks current after a
    refused or failed export. Only regular files: never a device, a FIFO or a link's target. */
 static int S_remove_stale(char *const *paths, size_t n)
@@ -494,9 +484,10 @@ static int S_export(int argc, char **argv)
     }
     if (eo.lang && !S_is_lang(eo.lang))
         return S_usage_error("--lang '%s' is not a language tag: use a BCP 47 tag such as en, en-GB or pt-BR", eo.lang);
-    if (eo.url && !S_is_url(eo.url))
-        return S_usage_error("--url '%s' is not an absolute http(s) URL without spaces, quotes or <>: "
-                             "percent-encode such characters", eo.url);
+    if (eo.url && !url_is_absolute(eo.url, strlen(eo.url)))
+        return S_usage_error("--url '%s' is not an absolute http(s) URL in ASCII without spaces, quotes or <>: "
+                             "percent-encode a non-ASCII path as UTF-8 (%%C3%%A9 for \u00e9) and such "
+                             "characters; a non-ASCII host in its xn-- form", eo.url);
     if (!to) return S_usage_error("export needs --to FORMAT (%s)", S_names(S_LIST_EXPORTS, ", "));
     if (!input) return S_usage_error("export needs a FILE or - (standard input)");
 

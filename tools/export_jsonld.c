@@ -1,4 +1,5 @@
 /* export_jsonld: the model as schema.org FAQPage JSON-LD (Google's FAQPage profile), safe in a <script>. */
+#include "url.h"
 #include "answer_html.h"
 #include "export.h"
 #include "json_write.h"
@@ -59,15 +60,6 @@ static const char *S_path(const export_ctx *ctx)
     return ctx->doc->src && ctx->doc->src->path ? ctx->doc->src->path : "-";
 }
 
-static int S_is_absolute(const char *u, size_t n)
-{
-    size_t k = n >= 8 && !strncmp(u, "https://", 8) ? 8 : n >= 7 && !strncmp(u, "http://", 7) ? 7 : 0;
-    if (!k || k == n) return 0;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)u[i] <= 0x20 || (unsigned char)u[i] >= 0x7F) return 0; /* ASCII only */
-    return 1;
-}
-
 /* The @id of entry e: page URL (without fragment) + "#" + id, or "#" + id without a URL. */
 static void S_question_id(buf *b, const char *base, size_t nbase, const faq_entry *e)
 {
@@ -117,9 +109,9 @@ int export_jsonld_check(const export_ctx *ctx, diag_list *d)
     const export_opts *opt = ctx->opt ? ctx->opt : &none;
     size_t nurl = 0;
     const char *url = export_setting(ctx, opt->url, "url", &nurl);
-    if (url && !S_is_absolute(url, nurl)) {
+    if (url && !url_is_absolute(url, nurl)) {
         diag *x = diag_add(d, S_path(ctx), 0, 0, SEV_ERROR, "export",
-                 "the page URL must be an absolute http:// or https:// URL in ASCII without spaces "
+                 "the page URL must be an absolute http:// or https:// URL in ASCII without spaces, quotes or <> "
                  "(percent-encode a non-ASCII path as UTF-8, %%C3%%A9 for \u00e9; a non-ASCII host in its "
                  "xn-- form): %.*s",
                  (int)nurl, url);
@@ -144,7 +136,7 @@ int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d)
     const char *url = export_setting(ctx, opt->url, "url", &nurl);
     const char *lang = export_setting(ctx, opt->lang, "lang", &nlang);
     const char *mod = export_setting(ctx, NULL, "modified", &nmod);
-    if (d ? export_jsonld_check(ctx, d) != 0 : (url && !S_is_absolute(url, nurl)) || (opt->graph && !url))
+    if (d ? export_jsonld_check(ctx, d) != 0 : (url && !url_is_absolute(url, nurl)) || (opt->graph && !url))
         return -1;
     size_t nbase = nurl; /* the URL without its fragment */
     if (url) {
