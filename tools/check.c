@@ -64,9 +64,21 @@ static int S_is_echo(const diag *const *by, size_t n, const diag *x)
 
 /* A schema finding that restates a rule's finding on the same line (the empty answer that
    missing-answer reports) says the same thing twice: keep the rule's, which is more specific. */
+typedef struct S_drops {
+    const unsigned char *drop;
+    size_t from;
+} S_drops;
+
+static int S_not_dropped(diag *x, size_t i, void *arg)
+{
+    (void)x;
+    const S_drops *dr = arg;
+    return !dr->drop[i - dr->from];
+}
+
 static void S_drop_echoes(diag_list *d, size_t from)
 {
-    size_t n = d->n - from, w = from, echoes = 0;
+    size_t n = d->n - from, echoes = 0;
     for (size_t i = from; i < d->n; i++) echoes += d->v[i].echo_of != NULL;
     if (!echoes) return;
     const diag **by = xmalloc(n * sizeof *by); /* by line: one lookup per echo, not a pass */
@@ -76,18 +88,9 @@ static void S_drop_echoes(diag_list *d, size_t from)
     for (size_t i = from; i < d->n; i++)
         if (d->v[i].echo_of) drop[i - from] = (unsigned char)S_is_echo(by, n, &d->v[i]);
     free(by);
-    for (size_t i = from; i < d->n; i++) {
-        diag *x = &d->v[i];
-        if (drop[i - from]) {
-            free(x->file);
-            free(x->rule);
-            free(x->msg);
-        } else {
-            d->v[w++] = *x;
-        }
-    }
+    S_drops dr = {drop, from};
+    diag_filter(d, from, S_not_dropped, &dr);
     free(drop);
-    d->n = w;
 }
 
 /* Inputs at least this large run the rules on a second thread while the model of a text input

@@ -333,6 +333,18 @@ static int S_lint(int argc, char **argv)
 
 /* ---- export ---- */
 
+static int S_not_stdout_error(diag *d, size_t i, void *arg)
+{
+    (void)i, (void)arg;
+    return !(!strcmp(d->file, "<stdout>") && d->rule && !strcmp(d->rule, "output"));
+}
+
+static int S_is_error(diag *d, size_t i, void *arg)
+{
+    (void)i, (void)arg;
+    return d->sev == SEV_ERROR;
+}
+
 /* Prints diagnostics of an export to stderr, in the human format. */
 static void S_print_stderr(diag_list *diags, check_run *run)
 {
@@ -345,17 +357,7 @@ static void S_print_stderr(diag_list *diags, check_run *run)
     ctx.caret = isatty(STDERR_FILENO);
     ctx.color = ctx.caret && !(nc && *nc);
     ctx.sources = check_run_sources(run, &ctx.nsources);
-    if (output_stdout_closed()) { /* `| head`: the broken pipe is no news */
-        size_t w = 0;
-        for (size_t k = 0; k < diags->n; k++) {
-            diag *d = &diags->v[k];
-            if (!strcmp(d->file, "<stdout>") && d->rule && !strcmp(d->rule, "output"))
-                free(d->file), free(d->rule), free(d->msg);
-            else
-                diags->v[w++] = *d;
-        }
-        diags->n = w;
-    }
+    if (output_stdout_closed()) diag_filter(diags, 0, S_not_stdout_error, NULL); /* `| head`: no news */
     buf out;
     buf_init(&out);
     report_human(diags, &ctx, &out);
@@ -603,14 +605,7 @@ static int S_export(int argc, char **argv)
     }
     if (failed)
         rc = diag_has_fatal(&diags) ? EXIT_USAGE : EXIT_FINDINGS;
-    if (quiet) { /* errors only */
-        size_t w = 0;
-        for (size_t k = 0; k < diags.n; k++) {
-            if (diags.v[k].sev == SEV_ERROR) diags.v[w++] = diags.v[k];
-            else free(diags.v[k].file), free(diags.v[k].rule), free(diags.v[k].msg);
-        }
-        diags.n = w;
-    }
+    if (quiet) diag_filter(&diags, 0, S_is_error, NULL); /* errors only */
     if (diags.n) S_print_stderr(&diags, &run);
 done_run:
     free(site_url);

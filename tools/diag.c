@@ -74,6 +74,22 @@ void diag_sort(diag_list *l)
     if (l->n > 1) qsort(l->v, l->n, sizeof *l->v, S_cmp);
 }
 
+void diag_filter(diag_list *l, size_t from, int (*keep)(diag *x, size_t i, void *arg), void *arg)
+{
+    size_t w = from;
+    for (size_t i = from; i < l->n; i++) {
+        diag *x = &l->v[i];
+        if (keep(x, i, arg)) {
+            l->v[w++] = *x;
+        } else {
+            free(x->file);
+            free(x->rule);
+            free(x->msg);
+        }
+    }
+    l->n = w;
+}
+
 void diag_move(diag_list *dst, diag_list *src)
 {
     XGROW(dst->v, dst->cap, dst->n + src->n);

@@ -35,6 +35,9 @@ diag *diag_add_span(diag_list *l, const char *file, unsigned line, unsigned col,
 
 /* Sorts by file, line, column, rule, message (stable and deterministic). */
 void diag_sort(diag_list *l);
+/* Keeps, in order, the diagnostics l->v[i] (i >= from) for which keep(&l->v[i], i, arg) is
+   true (keep may change them, such as their severity) and frees the others. */
+void diag_filter(diag_list *l, size_t from, int (*keep)(diag *x, size_t i, void *arg), void *arg);
 /* Appends every diagnostic of src to dst, moving ownership; src becomes empty. */
 void diag_move(diag_list *dst, diag_list *src);
 /* Number of diagnostics at severity sev exactly. */

@@ -107,6 +107,40 @@ static S_range *S_range_find(S_ranges *rg, unsigned line)
     return line < x->to ? x : NULL;
 }
 
+/* What diag_filter needs to decide on a diagnostic. */
+typedef struct S_filter {
+    const rules *r;
+    const char *path;
+    S_item **nl; /* next-line directives, by target line */
+    size_t nnl;
+    S_ranges *rg; /* disable/enable ranges, per rule */
+    S_item *it;
+} S_filter;
+
+/* Keeps x unless its rule is off or a directive aimed at its line switches it off; gives it
+   its rule's effective severity; marks the directives used. Other files' and fatal
+   diagnostics, and unused-suppression's own, are kept as they are. */
+static int S_keep(diag *x, size_t i, void *arg)
+{
+    (void)i;
+    S_filter *f = arg;
+    int ri = x->fatal || strcmp(x->file, f->path) ? -1 : rules_id_index(x->rule, strlen(x->rule));
+    if (ri < 0 || ri == R_UNUSED) return 1;
+    if (f->r->def[ri].sev == SEV_OFF) return 0;
+    x->sev = f->r->def[ri].sev;
+    int drop = 0;
+    size_t lo = 0, hi = f->nnl; /* next-line directives aimed at this line */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (f->nl[mid]->target < x->line) lo = mid + 1; else hi = mid;
+    }
+    for (size_t j = lo; j < f->nnl && f->nl[j]->target == x->line; j++)
+        if (f->nl[j]->rule == ri || f->nl[j]->rule == ALL) f->nl[j]->used = drop = 1;
+    S_range *g = S_range_find(&f->rg[ri], x->line);
+    if (g) f->it[g->item].used = drop = 1;
+    return !drop;
+}
+
 void suppress_apply(const rules *r, const faq_doc *doc, diag_list *d, size_t from, int report_unused)
 {
     const char *path = doc->src && doc->src->path ? doc->src->path : "-";
@@ -168,37 +202,8 @@ void suppress_apply(const rules *r, const faq_doc *doc, diag_list *d, size_t fro
     if (nnl > 1) qsort(nl, nnl, sizeof *nl, S_cmp_target);
 
     /* filter */
-    size_t w = from;
-    for (size_t i = from; i < d->n; i++) {
-        diag *x = &d->v[i];
-        int drop = 0;
-        int ri = x->fatal || strcmp(x->file, path) ? -1 : rules_id_index(x->rule, strlen(x->rule));
-        if (ri >= 0 && ri != R_UNUSED) {
-            if (r->def[ri].sev == SEV_OFF) {
-                drop = 1;
-            } else {
-                x->sev = r->def[ri].sev;
-                /* next-line directives aimed at this line */
-                size_t lo = 0, hi = nnl;
-                while (lo < hi) {
-                    size_t mid = (lo + hi) / 2;
-                    if (nl[mid]->target < x->line) lo = mid + 1; else hi = mid;
-                }
-                for (size_t j = lo; j < nnl && nl[j]->target == x->line; j++)
-                    if (nl[j]->rule == ri || nl[j]->rule == ALL) nl[j]->used = drop = 1;
-                S_range *g = S_range_find(&rg[ri], x->line);
-                if (g) it[g->item].used = drop = 1;
-            }
-        }
-        if (drop) {
-            free(x->file);
-            free(x->rule);
-            free(x->msg);
-        } else {
-            d->v[w++] = *x;
-        }
-    }
-    d->n = w;
+    S_filter f = {r, path, nl, nnl, rg, it};
+    diag_filter(d, from, S_keep, &f);
 
     /* unused and unknown */
     severity us = r->def[R_UNUSED].sev;
