@@ -127,6 +127,8 @@ static size_t S_skip_nonword(const char *s, size_t i, size_t end)
      is still a guarantee: the claim patterns include the modal ("we can guarantee");
    - a condition (if, whether, unless) only in its own clause, up to a comma ("If you want a
      lasting look, SMP is permanent" is a claim);
+   - a restrictive condition (provided, providing, assuming) the rest of its sentence: "Provided
+     you keep out of the sun, treatment is safe" states no claim without the condition;
    - any other hedge (some, often, usually, in most cases, ...) anywhere in the clause, and
      from a short introductory phrase before a comma ("Generally, SMP is painless").
    Articles and adverbs such as "always", "completely" are not counted ("may not always be
@@ -134,7 +136,7 @@ static size_t S_skip_nonword(const char *s, size_t i, size_t end)
    ("may be safe and effective", "can be quick, effective and painless"). */
 
 enum { S_NEG_WORDS = 3, S_MODAL_WORDS = 2, S_INTRO_WORDS = 3, S_MAX_TRIES = 8, S_MAXW = HEDGE_SCOPE_BYTES + 2 };
-enum { H_NONE, H_GENERAL, H_NEG, H_MODAL, H_COND };
+enum { H_NONE, H_GENERAL, H_NEG, H_MODAL, H_COND, H_SCOND };
 /* Words that join: "and" starts a clause or joins two claims, "or" joins, "so" starts a clause
    unless right before the claim ("not so effective"), the others start a clause. */
 enum { B_NONE, B_AND, B_OR, B_SO, B_CLAUSE };
@@ -166,7 +168,8 @@ static const S_func S_FUNCS[] = {
     {"nobody", 6, H_NEG, 0, 0},     {"nothing", 7, H_NEG, 0, 0},    {"hardly", 6, H_NEG, 0, 0},
     {"nor", 3, H_NEG, 0, 0},        {"may", 3, H_MODAL, 0, 0},      {"might", 5, H_MODAL, 0, 0},
     {"can", 3, H_MODAL, 0, 0},      {"could", 5, H_MODAL, 0, 0},    {"if", 2, H_COND, 0, 0},
-    {"whether", 7, H_COND, 0, 0},   {"unless", 6, H_COND, 0, 0},    {"and", 3, 0, B_AND, 0},
+    {"whether", 7, H_COND, 0, 0},   {"unless", 6, H_COND, 0, 0},    {"provided", 8, H_SCOND, 0, 0},
+    {"providing", 9, H_SCOND, 0, 0}, {"assuming", 8, H_SCOND, 0, 0},    {"and", 3, 0, B_AND, 0},
     {"or", 2, 0, B_OR, 0},          {"so", 2, 0, B_SO, 0},          {"but", 3, 0, B_CLAUSE, 0},
     {"while", 5, 0, B_CLAUSE, 0},   {"however", 7, 0, B_CLAUSE, 0}, {"whereas", 7, 0, B_CLAUSE, 0},
     {"although", 8, 0, B_CLAUSE, 0}, {"though", 6, 0, B_CLAUSE, 0}, {"just", 4, 0, 0, F_INTENS},
@@ -270,6 +273,8 @@ static int S_scope_hedged(const S_word *w, size_t n, const unsigned short *cnt, 
                 break;
             }
     }
+    for (size_t k = 0; k < pcs; k++)
+        if (w[k].hedge == H_SCOND) return 1;
     for (size_t k = pcs; k < eff; k++) {
         const S_word *x = &w[k];
         if (!x->hedge || k + x->hn > eff) continue;
@@ -279,6 +284,7 @@ static int S_scope_hedged(const S_word *w, size_t n, const unsigned short *cnt, 
             if (k >= cs) return 1;
             break;
         case H_COND:
+        case H_SCOND:
             return 1;
         case H_NEG:
             if (neg && k >= cs && gap <= S_NEG_WORDS && !(k + 1 < n && w[k + 1].intens)) return 1;
@@ -380,18 +386,6 @@ static int S_hedged(rules_run *run, const faq_text *t, size_t m)
     return 0;
 }
 
-/* End of the sentence holding offset from: after the next . ! ? followed by white space. */
-static size_t S_sentence_end(const faq_text *t, size_t from)
-{
-    for (size_t i = from; i < t->len; i++) {
-        char c = t->s[i];
-        if ((c == '.' || c == '!' || c == '?') &&
-            (i + 1 == t->len || t->s[i + 1] == ' ' || t->s[i + 1] == '\n' || t->s[i + 1] == '\t'))
-            return i + 1;
-    }
-    return t->len;
-}
-
 /* The character before a position: 0 not a word character (or none), 1 an ASCII word
    character, 2 part of a non-ASCII character (either). */
 static unsigned char S_ctx[256];
@@ -476,9 +470,73 @@ static int S_next(rules_run *run, int fam, const rules_family *f, const faq_text
     return 0;
 }
 
+/* A claim waiting to be reported: claims later in the same sentence join it, so that one
+   sentence that stacks claims ("100% of fleas instantly and protects for life") gives one
+   finding naming the whole phrase, in the category of the first. */
+typedef struct S_pend {
+    const faq_text *t; /* NULL: none */
+    size_t s, e;
+    int pi;
+} S_pend;
+
+static void S_flush(rules_run *run, S_pend *pd)
+{
+    if (!pd->t) return;
+    const rules_family *f = &run->r->claim;
+    const faq_text *t = pd->t;
+    char phrase[320];
+    S_phrase(phrase, sizeof phrase, t->s + pd->s, pd->e - pd->s);
+    const char *fields[] = {"phrase", phrase, "category", pd->pi >= 0 ? f->cats[f->v[pd->pi].cat] : "custom",
+                            "source", run->claim_src ? run->claim_src : "", NULL};
+    rules_report(run, R_CLAIM, run->claim_msg, t, pd->s, pd->e, fields);
+    pd->t = NULL;
+}
+
+/* Does a sentence end in t between a and b? */
+static int S_sentence_between(const faq_text *t, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        char c = t->s[i];
+        if ((c == '.' || c == '!' || c == '?' || c == ';') &&
+            (i + 1 == t->len || t->s[i + 1] == ' ' || t->s[i + 1] == '\n' || t->s[i + 1] == '\t'))
+            return 1;
+    }
+    return 0;
+}
+
+static int S_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static int S_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+/* Is the one-word match t[s..e) part of a name in title case ("the Keystone Rate Guarantee",
+   "the Brightside Guaranteed Smile Plan"): a capitalised word, not at the start of its
+   sentence, after a capitalised word, or before one? */
+static int S_in_name(const faq_text *t, size_t s, size_t e)
+{
+    const char *x = t->s;
+    if (e - s < 2 || !S_upper(x[s])) return 0;
+    for (size_t i = s + 1; i < e; i++)
+        if (!S_lower(x[i])) return 0;
+    /* the word before, on the same line, with only spaces between */
+    size_t p = s;
+    while (p > 0 && x[p - 1] == ' ') p--;
+    int before = 0;
+    if (p < s && p > 0 && (S_lower(x[p - 1]) || S_upper(x[p - 1]))) {
+        size_t q = p;
+        while (q > 0 && (S_lower(x[q - 1]) || S_upper(x[q - 1]))) q--;
+        size_t r = q;
+        while (r > 0 && x[r - 1] == ' ') r--;
+        int sentence_start = r == 0 || x[r - 1] == '.' || x[r - 1] == '!' || x[r - 1] == '?' || x[r - 1] == ':' ||
+                             x[r - 1] == '\n' || x[r - 1] == '"';
+        before = S_upper(x[q]) && !sentence_start;
+    }
+    int after = e + 2 < t->len && x[e] == ' ' && S_upper(x[e + 1]) && S_lower(x[e + 2]);
+    return before || after;
+}
+
 /* Handles the match in run->md of family fam in t: reports it unless it is an empty match
-   or (a claim) hedged. Returns where the family may match next. */
-static size_t S_found(rules_run *run, int fam, const faq_text *t)
+   or (a claim) hedged or part of a name; a claim waits in pd for the rest of its sentence.
+   Returns where the family may match next. */
+static size_t S_found(rules_run *run, int fam, const faq_text *t, S_pend *pd)
 {
     const rules_family *f = fam == FAM_CLAIM ? &run->r->claim : &run->r->meta;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(run->md);
@@ -489,13 +547,22 @@ static size_t S_found(rules_run *run, int fam, const faq_text *t)
         return e;
     }
     int pi = S_mark_index(run, f->n); /* before the hedge match reuses run->md */
-    if (fam == FAM_CLAIM && S_hedged(run, t, s)) return e;
+    if (fam == FAM_CLAIM) {
+        if (S_in_name(t, s, e) || S_hedged(run, t, s)) return e;
+        if (pd->t == t && !S_sentence_between(t, pd->e, s)) {
+            if (e > pd->e) pd->e = e;
+            return e;
+        }
+        S_flush(run, pd);
+        *pd = (S_pend){t, s, e, pi};
+        return e;
+    }
     char phrase[320];
     S_phrase(phrase, sizeof phrase, t->s + s, e - s);
-    const char *fields[] = {"phrase", phrase, "category", pi >= 0 ? f->cats[f->v[pi].cat] : "custom",
-                            "source", run->claim_src ? run->claim_src : "", NULL};
-    rules_report(run, fam == FAM_CLAIM ? R_CLAIM : R_META, fam == FAM_CLAIM ? run->claim_msg : NULL, t, s, e, fields);
-    return fam == FAM_META ? S_sentence_end(t, e) : e;
+    const char *fields[] = {"phrase", phrase, "category", pi >= 0 ? f->cats[f->v[pi].cat] : "custom", NULL};
+    rules_report(run, R_META, NULL, t, s, e, fields);
+    const char *nl = memchr(t->s + e, '\n', t->len - e); /* one finding per line of commentary */
+    return nl ? (size_t)(nl - t->s) : t->len;
 }
 
 /* Scans t with family fam alone: unanchored matching, or anchored tries where the prefilter
@@ -504,8 +571,10 @@ static void S_scan(rules_run *run, int fam, const faq_text *t)
 {
     const rules_family *f = fam == FAM_CLAIM ? &run->r->claim : &run->r->meta;
     size_t start = 0;
+    S_pend pd = {NULL, 0, 0, -1};
     if (run->limit_hit[fam] == 2) run->limit_hit[fam] = 0; /* a built-in pattern's hit: that text only */
-    while (start < t->len && !run->limit_hit[fam] && S_next(run, fam, f, t, start)) start = S_found(run, fam, t);
+    while (start < t->len && !run->limit_hit[fam] && S_next(run, fam, f, t, start)) start = S_found(run, fam, t, &pd);
+    S_flush(run, &pd);
 }
 
 /* Whether family k can still start at p by its own third to fifth byte tables (r's deep
@@ -553,6 +622,7 @@ static void S_scan_both(rules_run *run, const faq_text *t, int claims, int meta)
     const unsigned char *u = (const unsigned char *)t->s;
     size_t len = t->len, next[2] = {0, 0};
     const unsigned short *joint = r->joint;
+    S_pend pd = {NULL, 0, 0, -1};
     for (size_t p = 0; p < len;) {
         unsigned c = u[p];
         unsigned c2 = p + 1 < len ? u[p + 1] : 0;
@@ -570,13 +640,14 @@ static void S_scan_both(rules_run *run, const faq_text *t, int claims, int meta)
                                                               : fs[k]->subs[idx - 1];
                 if (!re) continue;
                 if (rules_match(run, fs[k], k, re, t, len, p, 0) > 0)
-                    next[k] = S_found(run, k, t);
+                    next[k] = S_found(run, k, t, &pd);
                 else if (run->limit_hit[k])
                     on[k] = 0;
             }
         }
         p = S_skip_word(u, p, len);
     }
+    S_flush(run, &pd);
 }
 
 static void S_scan_paras(rules_run *run, const faq_paras *p, int claims, int meta)
