@@ -141,6 +141,17 @@ static void S_flush(S_reader *r, int keep_indent)
         S_tb_reset(t);
         return;
     }
+    if (e - b > FAQ_TEXT_MAX) { /* FAQ XML could not read it back: say where, keep the start */
+        size_t at = 0;
+        for (size_t i = 0; i < t->nseg && t->seg[i].text_off <= b; i++) at = t->seg[i].src_off + (b - t->seg[i].text_off);
+        unsigned line, col;
+        source_linecol(r->src, at, &line, &col);
+        diag_add(r->d, r->src->path, line, col, SEV_ERROR, "structure",
+                 "this block holds %zu bytes of text, more than the %u a FAQ text may hold (XML cannot read "
+                 "it back): split it into paragraphs", e - b, (unsigned)FAQ_TEXT_MAX);
+        e = b + FAQ_TEXT_MAX;
+        while (e > b && ((unsigned char)t->b.s[e] & 0xC0) == 0x80) e--; /* on a character boundary */
+    }
     XGROW(r->texts, r->captexts, r->ntexts + 1);
     faq_text *out = &r->texts[r->ntexts++];
     memset(out, 0, sizeof *out);

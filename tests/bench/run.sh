@@ -243,7 +243,15 @@ if wanted paths; then
             xv=$LAST
         }
         bench_case paths "lint, text, no findings" "$n" faq "$cb" "0 1" "$FAQ" lint "$clean"
+        lc=$LAST
         bench_same paths "lint, text, no findings" "$n" base "$xc"
+        # the same FAQ as Markdown (its Markdown export), against the text's lint
+        "$FAQ" export --to md --force "$clean" >"$tmp/clean-$n.md" 2>/dev/null || exit 1
+        bench_case paths "lint, Markdown (base: lint of the same FAQ as text)" "$n" faq "$(size_of "$tmp/clean-$n.md")" "0 1" \
+            "$FAQ" lint "$tmp/clean-$n.md"
+        bench_same paths "lint, Markdown (base: lint of the same FAQ as text)" "$n" base "$lc"
+        bench_target paths "lint, Markdown (base: lint of the same FAQ as text)" "$n" wall 1.3
+        bench_target paths "lint, Markdown (base: lint of the same FAQ as text)" "$n" cpu 1.3
         bench_case paths "lint, text, thousands of findings" "$n" faq "$mb" "1" "$FAQ" lint "$mixed"
         lm=$LAST
         bench_same paths "lint, text, thousands of findings" "$n" base "$xv"
