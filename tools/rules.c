@@ -9,7 +9,7 @@
 #include <string.h>
 
 const char *const rules_ids[R_COUNT] = {
-#define RULE(name, id, pass, check) id,
+#define RULE(name, id, pass, check, msgs) id,
 #include "rules_list.h"
 #undef RULE
 };
@@ -22,7 +22,7 @@ const char *const rules_ids[R_COUNT] = {
 #define S_CHECK_RULES_PASS_SIDE(check) check, NULL
 #define S_CHECK_RULES_PASS_TEXT(check) NULL, check
 const rules_row rules_table[R_COUNT] = {
-#define RULE(name, id, pass, check) {id, pass, S_CHECK_##pass(check)},
+#define RULE(name, id, pass, check, msgs) {id, pass, S_CHECK_##pass(check), msgs},
 #include "rules_list.h"
 #undef RULE
 };

@@ -8,7 +8,7 @@
 /* The rules the engine implements, in id order (rules_catalogue's order): R_NAME for each row
    of rules_list.h. */
 enum {
-#define RULE(name, id, pass, check) R_##name,
+#define RULE(name, id, pass, check, msgs) R_##name,
 #include "rules_list.h"
 #undef RULE
     R_COUNT
@@ -188,6 +188,7 @@ typedef struct rules_row {
     rules_pass pass;
     void (*check)(rules_run *run);                              /* whole-document passes */
     void (*check_range)(rules_run *run, size_t from, size_t to); /* RULES_PASS_TEXT */
+    const char *msgs; /* the messages the check uses, space separated ("": the unnamed one) */
 } rules_row;
 extern const rules_row rules_table[R_COUNT];
 
