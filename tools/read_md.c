@@ -673,9 +673,24 @@ static int S_is_ncname(const char *s, size_t n);
 
 /* A heading's text without its number ("1.2 ") and a trailing "{#anchor}" (kramdown's, Hugo's
    and pandoc's heading id: *id receives it, when it is an XML name, else NULL). */
+/* Length of a "Q:" / "Q." / "Question:" prefix with the blanks after it, or 0. */
+static size_t S_q_prefix(const char *s, size_t n)
+{
+    static const char *const pre[] = {"q:", "q.", "question:"};
+    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
+        size_t k = strlen(pre[i]);
+        if (n > k + 1 && S_ieq(s, k, pre[i]) && s[k] == ' ') {
+            while (k < n && s[k] == ' ') k++;
+            return k;
+        }
+    }
+    return 0;
+}
+
 static faq_text S_heading_text(S_reader *r, const faq_text *t, const char **id)
 {
     size_t b = read_text_number_prefix(t->s, t->len), e = t->len;
+    b += S_q_prefix(t->s + b, t->len - b);
     *id = NULL;
     if (e > b && t->s[e - 1] == '}') {
         size_t k = e - 1;
@@ -822,6 +837,11 @@ static void S_context_or_answer(S_reader *r, S_walk *w, const faq_text *t)
             if (s.len) *faq_paras_add(r->doc, &w->entry->sources) = s;
             return;
         }
+        if (!w->entry->answer.n && t->len > 3 && (t->s[0] == 'A' || t->s[0] == 'a') && t->s[1] == ':' &&
+            t->s[2] == ' ') { /* "A: ..." opens the answer of a "Q: ..." */
+            *faq_paras_add(r->doc, &w->entry->answer) = S_sub(r, t, 3, t->len);
+            return;
+        }
         *faq_paras_add(r->doc, &w->entry->answer) = *t;
         return;
     }
@@ -909,6 +929,14 @@ static void S_build(S_reader *r, long title_at)
     size_t stack[8];
     int ns = 0;
     for (size_t i = 0; i < n; i++) {
+        if (u[i].kind == U_PARA && u[i].np && u[i].bold_e) { /* a bold question: a question below */
+            const faq_text *t = &r->texts[u[i].p0];
+            size_t e = u[i].bold_e;
+            while (e > u[i].bold_b && S_is_ws(t->s[e - 1])) e--;
+            if (utf8_question_end(t->s + u[i].bold_b, e - u[i].bold_b))
+                for (int k = 0; k < ns; k++) qbelow[stack[k]] = 1;
+            continue;
+        }
         if (u[i].kind != U_HEAD || !u[i].np) continue;
         ht[i] = S_heading_text(r, &r->texts[u[i].p0], &hid[i]);
         isq[i] = (unsigned char)S_is_q(&ht[i]);
@@ -989,7 +1017,7 @@ static void S_build(S_reader *r, long title_at)
                 S_context_or_answer(r, &w, &ht[i]);
                 continue;
             }
-            if (isq[i]) {
+            if (isq[i] && !(qbelow[i] && i + 1 < n && u[i + 1].kind == U_HEAD && u[i + 1].level > x->level)) {
                 S_set_id(r, S_new_entry(r, &w, &ht[i], x->level), hid[i]);
                 continue;
             }
@@ -1026,6 +1054,8 @@ static void S_build(S_reader *r, long title_at)
         }
         if (x->kind == U_PARA && !w.in_details && x->bold_e) { /* **Question?** */
             faq_text q = S_sub(r, t0, x->bold_b, x->bold_e);
+            size_t qp = S_q_prefix(q.s, q.len);
+            if (qp) q = S_sub(r, &q, qp, q.len);
             size_t k = x->bold_e;
             while (k < t0->len && t0->s[k] == ' ') k++;
             if (S_is_q(&q) && (k == t0->len || t0->s[k] == '\n')) {
