@@ -331,7 +331,7 @@ static void S_tb_text(S_tb *t, const source *s, const char *c, size_t src_off)
             continue;
         }
         uint32_t cp;
-        size_t n = utf8_decode((const unsigned char *)c, strlen(c) < 4 ? strlen(c) : 4, &cp);
+        size_t n = utf8_decode((const unsigned char *)c, strnlen(c, 4), &cp);
         if (!n) n = 1;
         if (sync && sp < s->len && d[sp] == '&' && !(c[0] == '&' && sp + 1 < s->len && d[sp + 1] != '#' &&
                                                       !S_alpha(d[sp + 1]))) {

@@ -7,7 +7,7 @@
 # and makes run.sh fail: turn it into a regression case in tests/hostile/ or tests/cases/.
 # Installs clang and the fuzzer runtime (libclang-rt-14-dev) with apt-get when root and missing.
 # Environment: FUZZ_O (build directory, default build/fuzz), FUZZ_TARGETS (default
-# "text xml config pipeline md"), FUZZ_JOBS (parallel fuzzing jobs per target, default 1), CLANG (default clang).
+# "text xml config pipeline md html"), FUZZ_JOBS (parallel fuzzing jobs per target, default 1), CLANG (default clang).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
@@ -15,7 +15,7 @@ SECONDS_EACH=${1:-60}
 case $SECONDS_EACH in '' | *[!0-9]*) echo "usage: run.sh [SECONDS]" >&2; exit 2 ;; esac
 FUZZ_O=${FUZZ_O:-build/fuzz}
 case $FUZZ_O in /*) ;; *) FUZZ_O="$top/$FUZZ_O" ;; esac
-TARGETS=${FUZZ_TARGETS:-text xml config pipeline md}
+TARGETS=${FUZZ_TARGETS:-text xml config pipeline md html}
 JOBS=${FUZZ_JOBS:-1}
 CLANG=${CLANG:-clang}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
