@@ -1,5 +1,6 @@
 /* html_escape: text and attribute values escaped for HTML5. */
 #include "html_escape.h"
+#include "word8.h"
 #include "utf8.h"
 #include <stdint.h>
 #include <string.h>
@@ -25,25 +26,13 @@ static const unsigned char S_plain_tab[256] = {
 
 static int S_plain(unsigned char c) { return S_plain_tab[c]; }
 
-static const uint64_t S_ones = 0x0101010101010101ull, S_highs = 0x8080808080808080ull;
-
-/* Bit 7 of each byte of w that equals b (exact). */
-static inline uint64_t S_eq8(uint64_t w, unsigned char b)
-{
-    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
-    uint64_t t = w ^ (S_ones * b);
-    return ~(((t & low7) + low7) | t) & S_highs;
-}
-
 /* Whether the eight bytes at p are all plain (S_plain), exactly. */
 static inline int S_plain8(const unsigned char *p)
 {
-    uint64_t w;
-    memcpy(&w, p, 8);
-    if (w & S_highs) return 0;
-    uint64_t lt20 = ~(w + S_ones * 0x60) & S_highs; /* ASCII bytes below 0x20 */
-    uint64_t ok = S_eq8(w, '\t') | S_eq8(w, '\n') | S_eq8(w, '\r');
-    return !((lt20 & ~ok) | S_eq8(w, '&') | S_eq8(w, '<') | S_eq8(w, '>') | S_eq8(w, '"') | S_eq8(w, 0x7F));
+    uint64_t w = word8_load(p);
+    if (w & WORD8_HIGHS) return 0;
+    return !(word8_bad_ctl(w) | word8_eq(w, '&') | word8_eq(w, '<') | word8_eq(w, '>') | word8_eq(w, '"') |
+             word8_eq(w, 0x7F));
 }
 
 void html_escape(buf *out, const char *s, size_t n)

@@ -1,5 +1,6 @@
 /* json_write: JSON string escaping that always yields valid UTF-8. */
 #include "json_write.h"
+#include "word8.h"
 #include "utf8.h"
 #include <stdint.h>
 #include <string.h>
@@ -22,24 +23,13 @@ static const unsigned char S_stop[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
-static const uint64_t S_ones = 0x0101010101010101ull, S_highs = 0x8080808080808080ull;
-
-/* Bit 7 of each byte of w that equals b (exact). */
-static inline uint64_t S_eq8(uint64_t w, unsigned char b)
-{
-    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
-    uint64_t t = w ^ (S_ones * b);
-    return ~(((t & low7) + low7) | t) & S_highs;
-}
-
 /* Whether none of the eight bytes at p ends a plain run (S_stop & stop), exactly. */
 static inline int S_plain8(const unsigned char *p, int html)
 {
-    uint64_t w;
-    memcpy(&w, p, 8);
-    if (w & S_highs) return 0;
-    uint64_t bad = (~(w + S_ones * 0x60) & S_highs) | S_eq8(w, '"') | S_eq8(w, '\\') | S_eq8(w, 0x7F);
-    if (html) bad |= S_eq8(w, '<') | S_eq8(w, '>') | S_eq8(w, '&');
+    uint64_t w = word8_load(p);
+    if (w & WORD8_HIGHS) return 0;
+    uint64_t bad = word8_ctl(w) | word8_eq(w, '"') | word8_eq(w, '\\') | word8_eq(w, 0x7F);
+    if (html) bad |= word8_eq(w, '<') | word8_eq(w, '>') | word8_eq(w, '&');
     return !bad;
 }
 

@@ -1,5 +1,6 @@
 /* source: an input's bytes, checked as UTF-8, with a line map for offset -> line:col. */
 #include "source.h"
+#include "word8.h"
 #include "utf8.h"
 #include "xalloc.h"
 #include <errno.h>
@@ -54,23 +55,11 @@ static void S_build_lines(source *s)
     s->nlines = n;
 }
 
-/* Bit 7 of each byte of ASCII word w that equals b. */
-static inline uint64_t S_eq8(uint64_t w, unsigned char b)
-{
-    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Fu;
-    uint64_t t = w ^ (0x0101010101010101u * b);
-    return ~(((t & low7) + low7) | t) & 0x8080808080808080u;
-}
-
 /* Whether the eight bytes at p are ASCII, and each printable or TAB, LF, CR. */
 static inline int S_plain8(const unsigned char *p)
 {
-    uint64_t w;
-    memcpy(&w, p, 8);
-    if (w & 0x8080808080808080u) return 0;
-    uint64_t lt20 = ~(w + 0x6060606060606060u) & 0x8080808080808080u; /* bytes below 0x20 */
-    uint64_t ok = S_eq8(w, '\t') | S_eq8(w, '\n') | S_eq8(w, '\r');
-    return !((lt20 & ~ok) | S_eq8(w, 0x7F));
+    uint64_t w = word8_load(p);
+    return !(w & WORD8_HIGHS) && !(word8_bad_ctl(w) | word8_eq(w, 0x7F));
 }
 
 /* Checks the bytes: no NUL, valid UTF-8. Adds a fatal diagnostic and returns -1 otherwise. */
@@ -94,12 +83,8 @@ static int S_check(source *s, diag_list *d)
            than TAB, LF, CR (exact byte masks: no carry crosses a byte of ASCII). */
         while (i + 8 <= s->len && S_plain8(p + i)) i += 8;
         while (i + 8 <= s->len) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            uint64_t del = w ^ 0x7F7F7F7F7F7F7F7Fu; /* a zero byte where w holds DEL */
-            if ((w & 0x8080808080808080u) || ((w - 0x2020202020202020u) & ~w & 0x8080808080808080u) ||
-                ((del - 0x0101010101010101u) & ~del & 0x8080808080808080u))
-                break;
+            uint64_t w = word8_load(p + i);
+            if ((w & WORD8_HIGHS) || word8_maybe_below(w, 0x20) || word8_maybe(w, 0x7F)) break;
             i += 8;
         }
         if (i >= s->len) break;

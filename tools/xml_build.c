@@ -1,5 +1,6 @@
 /* xml_build: the model as a libxml2 tree in the schema's vocabulary, each element pointing back at its source. */
 #include "utf8.h"
+#include "word8.h"
 #include "xml_build.h"
 #include "xalloc.h"
 #include <libxml/dict.h>
@@ -30,12 +31,9 @@ static const char *S_xml_safe(const char *s, size_t n, char **to_free)
     int bad = 0;
     /* eight bytes at a time, within the n readable bytes: a word with no byte below 0x20 and
        no 0xEF is skipped at once; another is looked at byte by byte (a NUL ends the text) */
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     for (; n >= 8; n -= 8, p += 8) {
-        uint64_t w, e;
-        memcpy(&w, p, 8);
-        e = w ^ (ones * 0xEF);
-        if (!((w - ones * 0x20) & ~w & highs) && !((e - ones) & ~e & highs)) continue;
+        uint64_t w = word8_load(p);
+        if (!word8_maybe_below(w, 0x20) && !word8_maybe(w, 0xEF)) continue;
         size_t j = 0;
         for (; j < 8 && p[j]; j++)
             if ((p[j] < 0x20 && p[j] != '\t' && p[j] != '\n' && p[j] != '\r') ||

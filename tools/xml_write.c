@@ -5,6 +5,7 @@
    an element with no content is written <name/>. Text escapes < > & and CR (&#13;); an
    attribute value also " and TAB, LF, CR as character references. */
 #include "xml_write.h"
+#include "word8.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,20 +20,12 @@ static const unsigned char S_class[256] = {
 
 #define S_FFFD "\xEF\xBF\xBD"
 
-static const uint64_t S_ones = 0x0101010101010101ull, S_highs = 0x8080808080808080ull;
-
 /* Whether word w may hold a byte that is not plain text: below 0x20, '<', '>', '&', 0xEF (and,
    with quote, '"'). False positives are fine (the bytes are then looked at one by one). */
 static inline int S_word_special(uint64_t w, int quote)
 {
-    uint64_t lt = (w - S_ones * 0x20) & ~w;
-    uint64_t a = w ^ (S_ones * '<'), b = w ^ (S_ones * '>'), c = w ^ (S_ones * '&'), e = w ^ (S_ones * 0xEF);
-    uint64_t z = ((a - S_ones) & ~a) | ((b - S_ones) & ~b) | ((c - S_ones) & ~c) | ((e - S_ones) & ~e);
-    if (quote) {
-        uint64_t q = w ^ (S_ones * '"');
-        z |= (q - S_ones) & ~q;
-    }
-    return ((lt | z) & S_highs) != 0;
+    return (word8_maybe_below(w, 0x20) | word8_maybe(w, '<') | word8_maybe(w, '>') | word8_maybe(w, '&') |
+            word8_maybe(w, 0xEF) | (quote ? word8_maybe(w, '"') : 0)) != 0;
 }
 
 void xml_escape(buf *out, const char *s, size_t n, int attr)
@@ -41,9 +34,7 @@ void xml_escape(buf *out, const char *s, size_t n, int attr)
     size_t i = 0, run = 0;
     while (i < n) {
         while (i + 8 <= n) { /* eight plain bytes at a time */
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            if (S_word_special(w, attr)) break;
+            if (S_word_special(word8_load(p + i), attr)) break;
             i += 8;
         }
         if (i >= n) break;
@@ -89,23 +80,12 @@ static inline int S_forbidden_at(const unsigned char *p, size_t i, size_t n)
            (p[i] == 0xEF && i + 2 < n && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF));
 }
 
-/* Bit 7 of each byte of w that equals b (exact). */
-static inline uint64_t S_eq8(uint64_t w, unsigned char b)
-{
-    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
-    uint64_t t = w ^ (S_ones * b);
-    return ~(((t & low7) + low7) | t) & S_highs;
-}
-
 /* Whether the eight bytes at p may hold a forbidden character: a NUL or another C0 control
    but TAB, LF, CR, or 0xEF (U+FFFE, U+FFFF start with it). Exact but for 0xEF. */
 static inline int S_unsafe8(const unsigned char *p)
 {
-    uint64_t w;
-    memcpy(&w, p, 8);
-    uint64_t lt20 = ~((w & 0x7F7F7F7F7F7F7F7Full) + S_ones * 0x60) & ~w & S_highs; /* ASCII bytes below 0x20 */
-    uint64_t ok = S_eq8(w, '\t') | S_eq8(w, '\n') | S_eq8(w, '\r');
-    return ((lt20 & ~ok) | S_eq8(w, 0xEF)) != 0;
+    uint64_t w = word8_load(p);
+    return (word8_bad_ctl(w) | word8_eq(w, 0xEF)) != 0;
 }
 
 int xml_needs_safe(const char *s, size_t n)
