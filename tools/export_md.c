@@ -19,7 +19,7 @@ static void S_inline(buf *out, const char *s, size_t n, int at_start)
         char c = s[i];
         int esc = strchr("\\`*_[]<>&!|~", c) != NULL;
         if (at_start && i == 0 && strchr("#>-+=:", c)) esc = 1;
-        if (at_start && S_digit(c)) { /* "1." or "1)" opens a list: escape the mark */
+        if (at_start && i == 0 && S_digit(c)) { /* "1." or "1)" opens a list: escape the mark */
             size_t k = i;
             while (k < n && S_digit(s[k])) k++;
             if (k < n && (s[k] == '.' || s[k] == ')') && (k + 1 == n || s[k + 1] == ' ')) {

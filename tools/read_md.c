@@ -541,13 +541,17 @@ static size_t S_front(S_reader *r, long *title_at)
     const char *d = r->src->data;
     size_t len = r->src->len;
     *title_at = -1;
-    if (len < 4 || memcmp(d, "---", 3) || (d[3] != '\n' && d[3] != '\r')) return 0;
+    /* YAML between "---" lines, or TOML (Hugo) between "+++" lines: "key = value" */
+    int toml = len >= 4 && !memcmp(d, "+++", 3);
+    const char *fence = toml ? "+++" : "---";
+    char sep = toml ? '=' : ':';
+    if (len < 4 || memcmp(d, fence, 3) || (d[3] != '\n' && d[3] != '\r')) return 0;
     size_t p = d[3] == '\r' && len > 4 && d[4] == '\n' ? 5 : 4, close = S_NPOS, after = 0;
     for (size_t q = p; q < len;) {
         const char *nl = memchr(d + q, '\n', len - q);
         size_t e = nl ? (size_t)(nl - d) : len, te = e;
         if (te > q && d[te - 1] == '\r') te--;
-        if (te - q == 3 && (!memcmp(d + q, "---", 3) || !memcmp(d + q, "...", 3))) {
+        if (te - q == 3 && (!memcmp(d + q, fence, 3) || (!toml && !memcmp(d + q, "...", 3)))) {
             close = q;
             after = nl ? e + 1 : len;
             break;
@@ -556,6 +560,13 @@ static size_t S_front(S_reader *r, long *title_at)
     }
     if (close == S_NPOS) return 0; /* never closed: a thematic break, Markdown's own */
     r->doc->has_front = 1;
+    char table[64];
+    size_t table_n = 0;
+    int has_lastmod = 0; /* a later date key than "date" is there */
+    for (size_t q = p; q + 8 < close && !has_lastmod; q++)
+        if ((q == p || d[q - 1] == '\n') && (!strncmp(d + q, "lastmod", 7) || !strncmp(d + q, "modified", 8) ||
+                                             !strncmp(d + q, "updated", 7)))
+            has_lastmod = 1;
     const char *names[][2] = {{"title", "title"}, {"lang", "lang"}, {"language", "lang"}, {"url", "url"},
                               {"permalink", "url"}, {"canonical", "url"}, {"slug", "id"}, {"id", "id"},
                               {"lastmod", "modified"}, {"modified", "modified"}, {"updated", "modified"},
@@ -565,15 +576,36 @@ static size_t S_front(S_reader *r, long *title_at)
         size_t e = nl ? (size_t)(nl - d) : close, te = e;
         size_t next = nl ? e + 1 : close;
         if (te > q && d[te - 1] == '\r') te--;
+        if (toml)
+            while (q < te && (d[q] == ' ' || d[q] == '\t')) q++;
         size_t k = q;
-        while (k < te && S_ident(d[k])) k++;
-        if (k == q || k >= te || d[k] != ':' || (k + 1 < te && d[k + 1] != ' ' && d[k + 1] != '\t')) {
+        while (k < te && (S_ident(d[k]) || d[k] == '.')) k++;
+        size_t ke = k;
+        if (toml)
+            while (k < te && (d[k] == ' ' || d[k] == '\t')) k++;
+        if (toml && q < te && d[q] == '[') { /* a TOML table: its keys are kept as TABLE.KEY */
+            size_t b = q + 1, e2 = b;
+            while (e2 < te && d[e2] != ']') e2++;
+            table_n = e2 - b < sizeof table - 1 ? e2 - b : sizeof table - 1;
+            memcpy(table, d + b, table_n);
+            table[table_n] = 0;
+            q = next;
+            continue;
+        }
+        if (ke == q || k >= te || d[k] != sep || (k + 1 < te && d[k + 1] != ' ' && d[k + 1] != '\t')) {
             q = next; /* a comment, a blank, or a line of a value above: kept with its key */
             continue;
         }
-        char key[64];
-        size_t kn = k - q < sizeof key - 1 ? k - q : sizeof key - 1;
-        memcpy(key, d + q, kn);
+        char key[128];
+        size_t kn = 0;
+        if (table_n) {
+            memcpy(key, table, table_n);
+            key[table_n] = '.';
+            kn = table_n + 1;
+        }
+        size_t kk = ke - q < sizeof key - 1 - kn ? ke - q : sizeof key - 1 - kn;
+        memcpy(key + kn, d + q, kk);
+        kn += kk;
         key[kn] = 0;
         size_t vb = k + 1, ve = te;
         while (vb < ve && (d[vb] == ' ' || d[vb] == '\t')) vb++;
@@ -603,8 +635,9 @@ static size_t S_front(S_reader *r, long *title_at)
             continue;
         }
         const char *as = key;
-        for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        for (size_t i = 0; i < sizeof names / sizeof *names && !table_n; i++)
             if (!strcmp(key, names[i][0])) as = names[i][1];
+        if (!strcmp(key, "date") && has_lastmod) as = key; /* lastmod (or modified) says it better */
         if (!strcmp(as, "modified") && !S_is_date(d + vb, ve - vb)) as = key;
         if (!strcmp(as, "id") && !S_is_ncname(d + vb, ve - vb)) as = key;
         if (strcmp(as, key) && faq_doc_field(r->doc, as)) as = key; /* the first one feeds the model */
