@@ -92,12 +92,9 @@ void rules_free(rules *r)
     S_family_free(&r->placeholder);
     for (size_t i = 0; i < r->nhedges; i++) free(r->hedges[i]);
     free(r->hedges);
-    for (size_t i = 0; i < r->hedge_set.cap; i++) free(r->hedge_set.v[i]);
-    free(r->hedge_set.v);
-    for (size_t i = 0; i < r->hedge_first.cap; i++) free(r->hedge_first.v[i]);
-    free(r->hedge_first.v);
-    for (size_t i = 0; i < r->stop.cap; i++) free(r->stop.v[i]);
-    free(r->stop.v);
+    rules_words_free(&r->hedge_set);
+    rules_words_free(&r->hedge_first);
+    rules_words_free(&r->stop);
     free(r->site_url);
     free(r->site_lang);
     free(r->site_dir);
@@ -122,34 +119,18 @@ void rules_free(rules *r)
 void rules_words_add(rules_words *w, const char *s, size_t len)
 {
     if (rules_words_has(w, s, len)) return;
-    if ((w->n + 1) * 2 > w->cap) {
-        size_t nc = w->cap ? w->cap * 2 : 64;
-        char **nv = xcalloc(nc, sizeof *nv);
-        for (size_t i = 0; i < w->cap; i++) {
-            if (!w->v[i]) continue;
-            size_t j = strset_hash(w->v[i], strlen(w->v[i])) & (nc - 1);
-            while (nv[j]) j = (j + 1) & (nc - 1);
-            nv[j] = w->v[i];
-        }
-        free(w->v);
-        w->v = nv;
-        w->cap = nc;
-    }
-    size_t j = strset_hash(s, len) & (w->cap - 1);
-    while (w->v[j]) j = (j + 1) & (w->cap - 1);
-    w->v[j] = xstrndup(s, len);
-    w->n++;
+    XGROW(w->own, w->cap, w->n + 1);
+    char *c = w->own[w->n++] = xstrndup(s, len);
+    strset_put(&w->set, c, len, 0);
 }
 
-int rules_words_has(const rules_words *w, const char *s, size_t len)
+int rules_words_has(const rules_words *w, const char *s, size_t len) { return strset_get(&w->set, s, len) != NULL; }
+
+void rules_words_free(rules_words *w)
 {
-    if (!w->cap) return 0;
-    size_t j = strset_hash(s, len) & (w->cap - 1);
-    while (w->v[j]) {
-        if (!strncmp(w->v[j], s, len) && w->v[j][len] == '\0') return 1;
-        j = (j + 1) & (w->cap - 1);
-    }
-    return 0;
+    for (size_t i = 0; i < w->n; i++) free(w->own[i]);
+    free(w->own);
+    strset_free(&w->set);
 }
 
 /* ---- messages ---- */

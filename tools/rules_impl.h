@@ -3,6 +3,7 @@
 #define FAQ_RULES_IMPL_H
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
+#include "strset.h"
 #include <pcre2.h>
 
 /* The rules the engine implements, in id order (rules_catalogue's order): R_NAME for each row
@@ -79,10 +80,10 @@ typedef struct rules_def {
     char *file;        /* file that last set the severity (for messages) */
 } rules_def;
 
-typedef struct rules_words { /* a set of literal words (open addressing) */
-    char **v;          /* slots; NULL = empty */
-    size_t cap;        /* power of two */
-    size_t n;
+typedef struct rules_words { /* a set of literal words: a strset of copies it owns */
+    strset set;
+    char **own;
+    size_t n, cap;
 } rules_words;
 
 struct rules {
@@ -139,6 +140,7 @@ const char *rules_msg_get(const rules *r, int rule, const char *name);
 /* Appends tmpl to out with each {name} replaced by its value from fields (name, value, ..., NULL). */
 void rules_format(buf *out, const char *tmpl, const char *const *fields);
 void rules_words_add(rules_words *w, const char *s, size_t len);
+void rules_words_free(rules_words *w);
 int rules_words_has(const rules_words *w, const char *s, size_t len);
 /* Folds one word for hedge lookup into out (cap bytes): ASCII lower case, U+2019 as '.
    Returns its length, or 0 when it does not fit. */
