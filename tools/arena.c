@@ -10,14 +10,16 @@ struct arena_block {
     _Alignas(16) unsigned char data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024 };
+enum { ARENA_BLOCK = 64 * 1024, ARENA_FIRST = 4 * 1024 }; /* blocks double from 4 KiB to 64 KiB:
+                                                            a page of a site holds little */
 
 void *arena_alloc_raw(arena *a, size_t want)
 {
     size_t n = (want + 15) & ~(size_t)15;
     arena_block *b = a->head;
     if (!b || b->size - b->used < n) {
-        size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+        size_t grow = !a->head ? ARENA_FIRST : a->head->size >= ARENA_BLOCK / 2 ? ARENA_BLOCK : a->head->size * 2;
+        size_t size = n > ARENA_BLOCK / 4 ? n : n > grow ? ARENA_BLOCK : grow;
         b = xmalloc(sizeof *b + size);
         b->used = 0;
         b->size = size;

@@ -39,6 +39,8 @@ struct rules_env {
     env_dir *dirs;
     size_t ndirs, capdirs;
     size_t lastdir; /* index of the last directory looked up + 1 */
+    char *lastraw;  /* the last directory as the input's path names it, and its catalogue: the */
+    const rules *lastraw_r; /* files of a walk come directory by directory (no realpath each) */
     char **ignored; /* configs found but not trusted (each warned about once) */
     size_t nignored, capignored;
 };
@@ -517,6 +519,7 @@ void rules_env_free(rules_env *e)
         free(e->dirs[i].cfg);
     }
     free(e->dirs);
+    free(e->lastraw);
     for (size_t i = 0; i < e->nignored; i++) free(e->ignored[i]);
     free(e->ignored);
     if (e->xsd) xmlSchemaFree(e->xsd);
@@ -586,8 +589,14 @@ const rules *rules_env_for(rules_env *e, const char *path, diag_list *d)
         const char *slash = strrchr(path, '/');
         dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
     }
+    pthread_mutex_lock(&e->mu);
+    const rules *same = e->lastraw && !strcmp(e->lastraw, dir) ? e->lastraw_r : NULL;
+    pthread_mutex_unlock(&e->mu);
+    if (same) {
+        free(dir);
+        return same;
+    }
     char *abs = realpath(dir, NULL);
-    free(dir);
     if (!abs) abs = xstrdup("/nonexistent");
 
     pthread_mutex_lock(&e->mu);
@@ -620,6 +629,13 @@ const rules *rules_env_for(rules_env *e, const char *path, diag_list *d)
             r = nr;
         }
     }
+    if (r) {
+        free(e->lastraw);
+        e->lastraw = dir;
+        e->lastraw_r = r;
+        dir = NULL;
+    }
     pthread_mutex_unlock(&e->mu);
+    free(dir);
     return r;
 }
