@@ -73,7 +73,7 @@ produce() {
   echo "exit $?"
 }
 
-for input in tests/cases/*/*.txt tests/cases/*/*.xml tests/cases/*/*.html tests/cases/*/*.md; do
+for input in tests/cases/*/*.txt tests/cases/*/*.xml tests/cases/*/*.html tests/cases/*/*.md tests/cases/*/*.mdx; do
   [ -f "$input" ] || continue
   dir=$(dirname "$input")
   file=$(basename "$input")
@@ -129,7 +129,7 @@ done
 # ---- property: the Markdown export reads back as the same XML ----
 # For every case and content file, whatever its reader: the XML export of the input and the
 # XML export of its Markdown export are the same (FAQ XML -> Markdown -> XML too).
-for input in content/*.txt tests/cases/*/*.txt tests/cases/md/*.md tests/cases/xml/*.xml; do
+for input in content/*.txt tests/cases/*/*.txt tests/cases/md/*.md tests/cases/md/*.mdx tests/cases/xml/*.xml; do
   [ -f "$input" ] || continue
   tname="roundtrip-md/$input"
   selected "$tname" || continue

@@ -1015,6 +1015,9 @@ static void S_build(S_reader *r, long title_at)
         }
     S_walk w;
     memset(&w, 0, sizeof w);
+    /* MDX: its import and export lines are code, not text (its JSX is not run) */
+    size_t pl = r->src->path ? strlen(r->src->path) : 0;
+    int mdx = pl > 4 && S_ieq(r->src->path + pl - 4, 4, ".mdx");
     for (size_t i = 0; i < n; i++) {
         S_unit *x = &u[i];
         if (i == title || i == faqh) continue;
@@ -1039,6 +1042,10 @@ static void S_build(S_reader *r, long title_at)
         }
         if (!x->np) continue;
         const faq_text *t0 = &r->texts[x->p0];
+        if (x->kind == U_PARA && mdx && (S_starts_ci(t0, "import ") || S_starts_ci(t0, "export "))) continue;
+        if (x->kind == U_HTML && !S_find_ci(t0->s, t0->len, "<img") && !S_find_ci(t0->s, t0->len, "details") &&
+            !S_find_ci(t0->s, t0->len, "summary") && !S_strip_tags(r, t0, 0, t0->len).len)
+            continue; /* markup without text (an anchor, a <br>): nothing a reader sees */
         if (!inside) {
             if (w.entry) S_end_entry(&w);
             if (i >= re && r->doc->nentries) w.concluded = 1;
