@@ -92,7 +92,7 @@ void buf_vprintf(buf *b, const char *fmt, va_list ap)
     va_copy(ap2, ap);
     /* Straight into the room left when it fits (one pass), else measured first. */
     size_t room = b->s && b->cap > b->len ? b->cap - b->len : 0;
-    int n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap2);
+    int n = room ? vsnprintf(b->s + b->len, room, fmt, ap2) : vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     if (n < 0) {
         if (b->s) b->s[b->len] = '\0';

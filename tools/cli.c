@@ -497,7 +497,7 @@ static int S_export(int argc, char **argv)
     const exporter *fmts[8];
     size_t nfmts = 0;
     char *list = xstrdup(to);
-    for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+    for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         const exporter *x = export_find(tok);
         if (!x && !strcmp(tok, "txt")) x = export_find("text");
         if (!x) {

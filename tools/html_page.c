@@ -324,7 +324,7 @@ static size_t S_locate_name(S_ld *ld, const char *name)
 {
     if (!name || !*name) return ld->pos;
     size_t n = 0;
-    while (name[n] && n < 24 && name[n] != '"' && name[n] != '\\' && name[n] != '<' && name[n] != '>' &&
+    while (n < 24 && name[n] && name[n] != '"' && name[n] != '\\' && name[n] != '<' && name[n] != '>' &&
            name[n] != '&' && name[n] != '/' && (unsigned char)name[n] >= 0x20)
         n++;
     if (n < 4) return ld->pos + ld->cursor;

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "unit.h"
 
 enum { N1 = 32, N2 = 128, MAX_PATS = 512, MAX_SUBJ = 96 };
 /* Linear growth gives a ratio near 4; quadratic near 16. */

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "check.h"
+#include "unit.h"
 #include "embedded.h"
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>

@@ -1,5 +1,5 @@
 /* test_slug: entry ids from question text: stable, any script, XML names, unique when cut. */
-#include "check.h"
+#include "unit.h"
 #include "slug.h"
 #include "utf8.h"
 #include <string.h>

@@ -3,7 +3,7 @@
 #include "source.h"
 #include <string.h>
 
-#include "check.h"
+#include "unit.h"
 
 int main(void)
 {

@@ -1,7 +1,7 @@
-/* check.h: the assertion of the unit tests: CHECK(cond, printf-args) counts and prints a failure;
+/* unit.h: the harness of the unit tests: CHECK(cond, printf-args) counts and prints a failure;
    main() returns failures != 0. */
-#ifndef FAQ_TEST_CHECK_H
-#define FAQ_TEST_CHECK_H
+#ifndef FAQ_TEST_UNIT_H
+#define FAQ_TEST_UNIT_H
 #include <stdio.h>
 
 static int failures;
