@@ -76,6 +76,7 @@ typedef struct S_unit { /* one top-level block of the document */
     int toc;            /* a list of in-page links only (a table of contents) */
     size_t bold_b, bold_e; /* a paragraph opening with bold text: its text range (bold_e 0: none) */
     int comment;        /* an HTML block that is only comments */
+    size_t it0, nit;    /* a list: where its top-level items' texts start, r->items[it0 .. it0+nit) */
 } S_unit;
 
 typedef struct S_reader {
@@ -87,6 +88,8 @@ typedef struct S_reader {
     size_t base_off;
     S_unit *units;
     size_t nunits, capunits;
+    size_t *items;      /* text offsets of top-level list items (see S_unit) */
+    size_t nitems, capitems;
     faq_text *texts;    /* the paragraphs of every unit, in order */
     size_t ntexts, captexts;
     S_tb t;             /* the paragraph being built */
@@ -171,6 +174,8 @@ static void S_flush(S_reader *r, int keep_indent)
             out->seg[i].src_off = i ? g->src_off : g->src_off + (b - g->text_off);
         }
     }
+    for (size_t i = 0; i < u->nit && !u->np; i++) /* the items, in the trimmed text */
+        r->items[u->it0 + i] = r->items[u->it0 + i] > b ? r->items[u->it0 + i] - b : 0;
     if (u->bold_e) { /* the bold range, in the trimmed text */
         u->bold_b = u->bold_b > b ? u->bold_b - b : 0;
         u->bold_e = u->bold_e > b ? u->bold_e - b : 0;
@@ -268,6 +273,13 @@ static int S_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
         S_add(r, m, strlen(m), S_NPOS);
         MD_BLOCK_LI_DETAIL *li = detail;
         if (li && li->is_task) S_add(r, li->task_mark == ' ' ? "[ ] " : "[x] ", 4, S_NPOS);
+        S_unit *u = S_cur(r);
+        if (r->depth == 3 && u && u->kind == U_LIST) { /* an item of a top-level list */
+            XGROW(r->items, r->capitems, r->nitems + 1);
+            if (!u->nit) u->it0 = r->nitems;
+            r->items[r->nitems++] = r->t.b.len;
+            u->nit++;
+        }
         break;
     }
     case MD_BLOCK_TABLE: r->table++; break;
@@ -949,6 +961,47 @@ static int S_details(S_reader *r, S_walk *w, const faq_text *t)
     return 1;
 }
 
+/* A list whose every item opens with a question ("1. **How do I ...?**") and one at least
+   goes on with an answer: an entry per item. 1 when it was one. */
+static int S_list_entries(S_reader *r, S_walk *w, const S_unit *x, const faq_text *t)
+{
+    int answered = 0;
+    for (size_t i = 0; i < x->nit; i++) {
+        size_t b = r->items[x->it0 + i], e = t->len;
+        if (i + 1 < x->nit) { /* up to the line end before the next item's marker */
+            e = r->items[x->it0 + i + 1];
+            while (e > b && t->s[e - 1] != '\n') e--;
+        }
+        if (b >= e || e > t->len) return 0;
+        const char *nl = memchr(t->s + b, '\n', e - b);
+        size_t qe = nl ? (size_t)(nl - t->s) : e, k = qe;
+        while (qe > b && S_is_ws(t->s[qe - 1])) qe--;
+        if (!utf8_question_end(t->s + b, qe - b)) return 0;
+        while (k < e && S_is_ws(t->s[k])) k++;
+        answered |= k < e;
+    }
+    if (!answered) return 0;
+    for (size_t i = 0; i < x->nit; i++) {
+        size_t b = r->items[x->it0 + i], e = t->len;
+        if (i + 1 < x->nit) { /* up to the line end before the next item's marker */
+            e = r->items[x->it0 + i + 1];
+            while (e > b && t->s[e - 1] != '\n') e--;
+        }
+        const char *nl = memchr(t->s + b, '\n', e - b);
+        size_t qe = nl ? (size_t)(nl - t->s) : e;
+        faq_text q = S_sub(r, t, b, qe);
+        size_t qp = S_q_prefix(q.s, q.len);
+        if (qp) q = S_sub(r, &q, qp, q.len);
+        S_new_entry(r, w, &q, 7);
+        if (nl) {
+            faq_text a = S_sub(r, t, qe + 1, e);
+            if (a.len) S_context_or_answer(r, w, &a);
+        }
+    }
+    S_end_entry(w); /* the list is over: what follows is context */
+    return 1;
+}
+
 /* The units' shape: the title, the FAQ region (an "FAQ" section's scope, or the whole page),
    and what each block of it is. */
 static void S_build(S_reader *r, long title_at)
@@ -1123,6 +1176,8 @@ static void S_build(S_reader *r, long title_at)
             if (a.len) S_context_or_answer(r, &w, &a);
             continue;
         }
+        if (x->kind == U_LIST && x->np == 1 && x->nit && !w.entry && !w.in_details && S_list_entries(r, &w, x, t0))
+            continue;
         if (x->kind == U_LIST && x->toc && !w.entry) { /* a table of contents: context */
             for (size_t p = 0; p < x->np; p++) S_context_or_answer(r, &w, &r->texts[x->p0 + p]);
             continue;
@@ -1160,6 +1215,7 @@ faq_doc *read_md(const source *src, diag_list *d)
     md_parse(src->data + start, (MD_SIZE)(src->len - start), &p, &r);
     S_build(&r, title_at);
     free(r.units);
+    free(r.items);
     free(r.texts);
     free(r.href);
     S_tb_free(&r.t);
