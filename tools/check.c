@@ -224,13 +224,24 @@ void check_files(check_run *run, const char *const *paths, size_t n, diag_list *
         j->r = rules_env_for(run->env, paths[i], &j->diags);
         if (j->r && !run->first) run->first = j->r;
     }
-    for (size_t i = 0; i < n; i++) { /* before the threads: what the larger inputs need */
+    /* Before the threads: what the inputs need, by the bytes each catalogue will scan in this run
+       (the JIT code of the patterns pays for itself over a site of small pages as over one large
+       file; the deeper tables only for one large input, which its own check builds). */
+    const rules *cur = NULL;
+    size_t bytes = 0;
+    for (size_t i = 0; i <= n; i++) {
         struct stat st;
-        if (!p.jobs[i].r) continue;
+        if (i < n && !p.jobs[i].r) continue;
+        if (i == n || p.jobs[i].r != cur) {
+            if (cur) rules_prepare(cur, bytes < (1u << 20) ? bytes : (1u << 20) - 1);
+            if (i == n) break;
+            cur = p.jobs[i].r;
+            bytes = 0;
+        }
         if (strcmp(paths[i], "-") && stat(paths[i], &st) == 0 && S_ISREG(st.st_mode))
-            rules_prepare(p.jobs[i].r, (size_t)st.st_size < (1u << 20) ? (size_t)st.st_size : (1u << 20) - 1);
+            bytes += (size_t)st.st_size;
         else
-            rules_prepare(p.jobs[i].r, (1u << 20) - 1); /* size unknown */
+            bytes = (1u << 20) - 1; /* size unknown */
     }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     for (size_t i = 0; i < n; i++) p.jobs[i].overlap = cores > 0 && 2 * n <= (size_t)cores;
