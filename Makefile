@@ -14,7 +14,7 @@ OPT       ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(PKG_CFLAGS) -DFAQ_VERSION='"$(VERSION)"' -Itools -I$(O) $(CFLAGS)
-ALL_LIBS   = $(PKG_LIBS) -lpthread $(LDLIBS)
+ALL_LIBS   = $(PKG_LIBS) -lstemmer -lpthread $(LDLIBS)
 
 LIB_SRC   := $(filter-out tools/main.c,$(wildcard tools/*.c))
 LIB_OBJ   := $(patsubst tools/%.c,$(O)/%.o,$(LIB_SRC)) $(O)/embedded.o

@@ -45,7 +45,7 @@ for src in tests/unit/test_*.c; do
   # shellcheck disable=SC2046
   if ! $CC -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g ${SAN_FLAGS:-} -Itools -I"$O" \
       $(pkg-config --cflags libxml-2.0 libpcre2-8 jansson md4c) -o "$bin" "$src" "$O/libfaq.a" \
-      $(pkg-config --libs libxml-2.0 libpcre2-8 jansson md4c) -lpthread 2>"$tmp/cc.log"; then
+      $(pkg-config --libs libxml-2.0 libpcre2-8 jansson md4c) -lstemmer -lpthread 2>"$tmp/cc.log"; then
     ko "$name (does not compile)" "$(cat "$tmp/cc.log")"
     continue
   fi

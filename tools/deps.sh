@@ -26,7 +26,7 @@ if [ "${1:-}" = --test ]; then
     echo "faq: missing test dependencies; install them with: sudo apt-get install$missing" >&2
     exit 0
 fi
-pkgs="libxml2-dev libpcre2-dev libjansson-dev libmd4c-dev pkg-config"
+pkgs="libxml2-dev libpcre2-dev libjansson-dev libmd4c-dev libstemmer-dev pkg-config"
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
 if command -v pkg-config >/dev/null 2>&1; then
@@ -35,6 +35,8 @@ if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists jansson || missing="$missing libjansson-dev"
   pkg-config --exists md4c || missing="$missing libmd4c-dev"
 fi
+# libstemmer has no pkg-config file on Debian: its header
+[ -f /usr/include/libstemmer.h ] || missing="$missing libstemmer-dev"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 [ -z "$missing" ] && exit 0

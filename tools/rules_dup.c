@@ -4,6 +4,8 @@
 #include "rules_impl.h"
 #include "strset.h"
 #include "xalloc.h"
+#include "arena.h"
+#include <libstemmer.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -341,13 +343,6 @@ typedef struct S_tok {
     size_t n;
 } S_tok;
 
-static int S_tok_cmp(const void *x, const void *y)
-{
-    const S_tok *a = x, *b = y;
-    size_t n = a->n < b->n ? a->n : b->n;
-    int c = memcmp(a->p, b->p, n);
-    return c ? c : (a->n > b->n) - (a->n < b->n);
-}
 
 typedef struct S_scratch {
     buf norm;   /* the question, normalised */
@@ -367,86 +362,406 @@ static int S_wh(const char *s, size_t n)
     return 0;
 }
 
-/* Appends to key the sorted, distinct content words of q; returns their number. A question of
-   one content word says too little alone ("What is SMP?", "Who is SMP for?"): its key starts
-   with its first question word and a '|' (a character no word holds), "what|smp", "|hurt". */
-static size_t S_content_key(const rules *r, const S_abbrs *a, S_scratch *sc, const faq_text *q, buf *key)
+/* ---- near-duplicates by meaning ----
+
+   Each question becomes a set of tokens: its content words stemmed (Snowball's English
+   stemmer, each distinct word stemmed once), words and phrases of one meaning folded to one
+   token by a small table of FAQ synonyms ("jab" = "vaccination", "get in touch" = "contact",
+   "hurt" = "painful"), and its intent, when it has one: the price (how much, cost, fee,
+   charge, price), a duration (how long), a number (how many) or a speed (how fast). Two
+   questions are near-duplicates when their sets are equal, or when one holds the other and
+   at most one more token (two with an intent), the smaller set having at least two words
+   besides its intent ("What does a full groom cost?" meets "How much is a full groom for a
+   large dog?"; "How long is the first session?" stays apart from "How long is a session?"). A
+   question that asks for the price and names nothing but the subject of the whole FAQ (its
+   words in at least an eighth of the questions) meets the other general price question
+   ("What are your prices?" and "How much does laser hair removal cost?"). A set is a sum of
+   its tokens' hashes, so the sets one token smaller are found by subtraction: each question
+   is looked up and inserted a few times in hash tables, never compared with every other. */
+
+static unsigned S_qline(const rules_run *run, const faq_entry *e);
+
+enum { IN_NONE, IN_PRICE, IN_DURATION, IN_COUNT, IN_SPEED, IN_N };
+static const char *const S_intent_name[IN_N] = {"", "price", "how long", "how many", "how fast"};
+
+typedef struct S_syn {
+    const char *from, *to; /* to: a token, or "#N" an intent */
+} S_syn;
+
+static const S_syn S_SYN[] = {
+    {"how much time", "#2"}, {"how much", "#1"}, {"how long", "#2"}, {"how many", "#3"},
+    {"how fast", "#4"}, {"how quickly", "#4"}, {"how quick", "#4"}, {"how soon", "#4"},
+    {"cost", "#1"}, {"costs", "#1"}, {"price", "#1"}, {"prices", "#1"}, {"pricing", "#1"}, {"priced", "#1"},
+    {"fee", "#1"}, {"fees", "#1"}, {"charge", "#1"}, {"charges", "#1"}, {"rate", "#1"}, {"rates", "#1"},
+    {"tariff", "#1"}, {"tariffs", "#1"}, {"expensive", "#1"}, {"afford", "#1"}, {"duration", "#2"},
+    {"hurt", "pain"}, {"hurts", "pain"}, {"painful", "pain"}, {"sore", "pain"}, {"ache", "pain"},
+    {"aches", "pain"}, {"uncomfortable", "pain"},
+    {"recovery", "heal"}, {"recover", "heal"}, {"recovering", "heal"}, {"recuperate", "heal"},
+    {"recuperation", "heal"}, {"healing", "heal"}, {"heals", "heal"},
+    {"treatment", "session"}, {"treatments", "session"}, {"appointment", "session"},
+    {"appointments", "session"}, {"visit", "session"}, {"visits", "session"}, {"sessions", "session"},
+    {"vaccination", "vaccine"}, {"vaccinations", "vaccine"}, {"vaccines", "vaccine"}, {"jab", "vaccine"},
+    {"jabs", "vaccine"}, {"inoculation", "vaccine"}, {"inoculations", "vaccine"}, {"booster", "vaccine"},
+    {"boosters", "vaccine"},
+    {"need", "need"}, {"needs", "need"}, {"needed", "need"}, {"require", "need"}, {"requires", "need"},
+    {"required", "need"}, {"necessary", "need"},
+    {"quote", "quote"}, {"quotes", "quote"}, {"estimate", "quote"}, {"estimates", "quote"},
+    {"quotation", "quote"}, {"quotations", "quote"},
+    {"get in touch", "contact"}, {"reach you", "contact"}, {"speak to", "contact"}, {"talk to", "contact"},
+    {"pay in instalments", "instalment"}, {"pay in installments", "instalment"}, {"pay monthly", "instalment"},
+    {"payment plan", "instalment"}, {"payment plans", "instalment"}, {"spread the cost", "instalment"},
+    {"instalments", "instalment"}, {"installment", "instalment"}, {"installments", "instalment"},
+    {"finance", "instalment"},
+    {"swap", "change"}, {"switch", "change"}, {"reschedule", "change"}, {"rearrange", "change"},
+    {"fit", "install"}, {"fits", "install"}, {"fitting", "install"}, {"installation", "install"},
+    {"kids", "child"}, {"kid", "child"}, {"children", "child"},
+    {"insurance", "insure"}, {"insured", "insure"}, {"insurer", "insure"}, {"insurers", "insure"},
+    {"refund", "refund"}, {"refunds", "refund"}, {"money back", "refund"},
+};
+/* with the price: words that only say which price ("the pricing tiers", "your price list") */
+static const char *const S_PRICE_ONLY[] = {"tier", "tiers", "list", "structure", "breakdown", "hourly", NULL};
+enum { S_SYN_N = sizeof S_SYN / sizeof *S_SYN, S_PHRASE_MAXW = 3 };
+
+static uint64_t S_mix(uint64_t x) /* splitmix64's finaliser */
 {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+/* a map of 64-bit keys to items, open addressing, growing */
+typedef struct S_map {
+    uint64_t *k;
+    uint32_t *v; /* item + 1; 0 = empty */
+    size_t cap, n;
+} S_map;
+
+static void S_map_free(S_map *m)
+{
+    free(m->k);
+    free(m->v);
+}
+
+static long S_map_get(const S_map *m, uint64_t k)
+{
+    if (!m->cap) return -1;
+    for (size_t j = k & (m->cap - 1); m->v[j]; j = (j + 1) & (m->cap - 1))
+        if (m->k[j] == k) return (long)m->v[j] - 1;
+    return -1;
+}
+
+static void S_map_put(S_map *m, uint64_t k, size_t item) /* keeps the first item of a key */
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        S_map o = *m;
+        m->cap = o.cap ? o.cap * 2 : 256;
+        m->k = xcalloc(m->cap, sizeof *m->k);
+        m->v = xcalloc(m->cap, sizeof *m->v);
+        m->n = 0;
+        for (size_t j = 0; j < o.cap; j++)
+            if (o.v[j]) S_map_put(m, o.k[j], o.v[j] - 1);
+        S_map_free(&o);
+    }
+    size_t j = k & (m->cap - 1);
+    for (; m->v[j]; j = (j + 1) & (m->cap - 1))
+        if (m->k[j] == k) return;
+    m->k[j] = k;
+    m->v[j] = (uint32_t)(item + 1);
+    m->n++;
+}
+
+/* What a distinct word is, found once per document: a stop word, the first word of a phrase
+   of the table, a token (its hash), an intent. */
+typedef struct S_wd {
+    uint64_t h;       /* the token's hash (0: a stop word) */
+    unsigned char in; /* IN_... when the word is an intent */
+    unsigned char first; /* it starts a phrase of the table */
+    unsigned char price_only;
+} S_wd;
+
+typedef struct S_near {
+    struct sb_stemmer *st;
+    strset words;  /* folded word -> index in wd */
+    S_wd *wd;
+    size_t nwd, capwd;
+    arena mem;     /* the words' text */
+    strset phrase; /* the table's phrases of several words -> index in S_SYN */
+    strset syn1;   /* its single words */
+} S_near;
+
+static uint64_t S_tok_hash(const char *s, size_t n) { return S_mix(strset_hash(s, n)) | 1; }
+
+static void S_near_init(S_near *nr)
+{
+    memset(nr, 0, sizeof *nr);
+    nr->st = sb_stemmer_new("english", NULL);
+    for (size_t k = 0; k < S_SYN_N; k++) {
+        const char *f = S_SYN[k].from;
+        strset_put(strchr(f, ' ') ? &nr->phrase : &nr->syn1, f, strlen(f), k);
+    }
+}
+
+static void S_near_free(S_near *nr)
+{
+    if (nr->st) sb_stemmer_delete(nr->st);
+    strset_free(&nr->words);
+    strset_free(&nr->phrase);
+    strset_free(&nr->syn1);
+    free(nr->wd);
+    arena_free(&nr->mem);
+}
+
+static void S_wd_of_syn(S_wd *w, size_t k)
+{
+    const char *to = S_SYN[k].to;
+    if (to[0] == '#') w->in = (unsigned char)(to[1] - '0'), w->h = 0;
+    else w->h = S_tok_hash(to, strlen(to));
+}
+
+/* The entry of word s[0..n) (folded, one word). */
+static const S_wd *S_word_of(S_near *nr, const rules *r, const char *s, size_t n)
+{
+    struct strset_slot *sl = strset_get(&nr->words, s, n);
+    if (sl) return &nr->wd[sl->value];
+    XGROW(nr->wd, nr->capwd, nr->nwd + 1);
+    S_wd *w = &nr->wd[nr->nwd];
+    memset(w, 0, sizeof *w);
+    for (size_t k = 0; k < S_SYN_N; k++) /* once per distinct word */
+        if (strchr(S_SYN[k].from, ' ') && !strncmp(S_SYN[k].from, s, n) && S_SYN[k].from[n] == ' ') w->first = 1;
+    for (const char *const *p = S_PRICE_ONLY; *p; p++)
+        if (strlen(*p) == n && !memcmp(*p, s, n)) w->price_only = 1;
+    struct strset_slot *y = strset_get(&nr->syn1, s, n);
+    if (y) {
+        S_wd_of_syn(w, y->value);
+    } else if (rules_words_has(&r->stop, s, n)) {
+        w->h = 0;
+    } else {
+        const sb_symbol *st = nr->st ? sb_stemmer_stem(nr->st, (const sb_symbol *)s, (int)n) : NULL;
+        if (st) w->h = S_tok_hash((const char *)st, (size_t)sb_stemmer_length(nr->st));
+        else w->h = S_tok_hash(s, n);
+    }
+    strset_put(&nr->words, arena_strndup(&nr->mem, s, n), n, nr->nwd);
+    return &nr->wd[nr->nwd++];
+}
+
+/* One question's tokens. */
+typedef struct S_qtok {
+    uint64_t *h;          /* distinct token hashes */
+    const char **w;       /* their first surface word (in sc->norm) */
+    size_t *wn;
+    size_t n, cap;
+    int in;               /* IN_... */
+    uint64_t wh;          /* hash of its first question word (what, who, ...), or 0 */
+} S_qtok;
+
+static void S_qtok_add(S_qtok *qt, uint64_t h, const char *w, size_t wn)
+{
+    for (size_t k = 0; k < qt->n; k++)
+        if (qt->h[k] == h) return;
+    if (qt->n == qt->cap) {
+        qt->cap = qt->cap ? qt->cap * 2 : 16;
+        qt->h = xrealloc(qt->h, qt->cap * sizeof *qt->h);
+        qt->w = xrealloc(qt->w, qt->cap * sizeof *qt->w);
+        qt->wn = xrealloc(qt->wn, qt->cap * sizeof *qt->wn);
+    }
+    qt->h[qt->n] = h, qt->w[qt->n] = w, qt->wn[qt->n] = wn;
+    qt->n++;
+}
+
+/* Fills qt with the tokens of q (abbreviations learnt from the text count as one word). */
+static void S_tokens(S_near *nr, const rules *r, const S_abbrs *a, S_scratch *sc, const faq_text *q, S_qtok *qt)
+{
+    qt->n = 0, qt->in = IN_NONE, qt->wh = 0;
     buf_reset(&sc->norm);
-    buf_reset(&sc->stem);
-    sc->ntok = 0;
+    if (!q->s) return;
     S_norm(&sc->norm, q->s, q->len, 1, 0);
     const char *s = sc->norm.s ? sc->norm.s : "";
     size_t n = sc->norm.len;
-    /* stems first into sc->stem (offsets), since the buffer may move while growing */
-    size_t no = 0;
-    size_t i = 0;
-    const char *wh = NULL;
-    size_t whn = 0;
-    while (i < n) {
+    int price_only = 0;
+    for (size_t i = 0; i < n;) {
         size_t we = i;
         while (we < n && s[we] != ' ') we++;
-        size_t wl = we - i;
-        if (!wh && S_wh(s + i, wl)) wh = s + i, whn = wl;
-        size_t adv = we + 1;
-        const char *out = s + i;
-        size_t outn = wl;
+        size_t wl = we - i, adv = we + 1;
+        if (!qt->wh && S_wh(s + i, wl)) qt->wh = S_tok_hash(s + i, wl);
         int abbr = 0;
         if (a->n) {
             for (long k = a->bucket[S_bucket(s + i, wl)]; k >= 0; k = a->v[k].next) {
                 const S_abbr *x = &a->v[k];
                 if (x->l_len <= n - i && !memcmp(a->words.s + x->l_off, s + i, x->l_len) &&
                     (i + x->l_len == n || s[i + x->l_len] == ' ')) {
-                    out = a->words.s + x->s_off;
-                    outn = x->s_len;
+                    S_qtok_add(qt, S_tok_hash(a->words.s + x->s_off, x->s_len), a->words.s + x->s_off, x->s_len);
                     adv = i + x->l_len + 1;
                     abbr = 1;
                     break;
                 }
             }
         }
-        if (!abbr && rules_words_has(&r->stop, s + i, wl)) {
+        if (abbr) {
             i = adv;
             continue;
         }
-        size_t off = sc->stem.len;
-        buf_put(&sc->stem, out, outn);
-        if (!abbr && outn > 3) { /* plurals: risks -> risk, therapies -> therapy */
-            char *w = sc->stem.s + off;
-            if (outn > 4 && !memcmp(w + outn - 3, "ies", 3)) {
-                w[outn - 3] = 'y';
-                sc->stem.len -= 2;
-            } else if (w[outn - 1] == 's' && w[outn - 2] != 's' && w[outn - 2] != 'u' && w[outn - 2] != 'i') {
-                sc->stem.len -= 1;
+        const S_wd *w = S_word_of(nr, r, s + i, wl);
+        if (w->first) { /* the longest phrase of the table that starts here */
+            size_t e = we, best = 0, bk = 0;
+            for (int m = 2; m <= S_PHRASE_MAXW && e < n; m++) {
+                e++;
+                while (e < n && s[e] != ' ') e++;
+                struct strset_slot *p = strset_get(&nr->phrase, s + i, e - i);
+                if (p) best = e, bk = p->value;
+            }
+            if (best) {
+                S_wd pw;
+                memset(&pw, 0, sizeof pw);
+                S_wd_of_syn(&pw, bk);
+                if (pw.in) {
+                    if (!qt->in) qt->in = pw.in;
+                } else {
+                    S_qtok_add(qt, pw.h, s + i, best - i);
+                }
+                i = best + 1;
+                continue;
             }
         }
-        XGROW(sc->offs, sc->capo, no + 1);
-        XGROW(sc->lens, sc->capl, no + 1);
-        sc->offs[no] = off;
-        sc->lens[no] = sc->stem.len - off;
-        no++;
+        if (w->in) {
+            if (!qt->in) qt->in = w->in;
+        } else if (w->h) {
+            if (w->price_only) price_only = 1;
+            S_qtok_add(qt, w->h, s + i, wl);
+        }
         i = adv;
     }
-    XGROW(sc->tok, sc->captok, no + 1);
-    for (size_t k = 0; k < no; k++) sc->tok[k] = (S_tok){sc->stem.s + sc->offs[k], sc->lens[k]};
-    if (no > 1) qsort(sc->tok, no, sizeof *sc->tok, S_tok_cmp);
-    size_t distinct = 0, k0 = key->len;
-    for (size_t k = 0; k < no; k++) {
-        if (k && !S_tok_cmp(&sc->tok[k - 1], &sc->tok[k])) continue;
-        if (distinct) buf_putc(key, ' ');
-        buf_put(key, sc->tok[k].p, sc->tok[k].n);
-        distinct++;
+    if (qt->in == IN_PRICE && price_only) { /* "the pricing tiers": the price alone */
+        size_t o = 0;
+        for (size_t k = 0; k < qt->n; k++) {
+            const S_wd *w = S_word_of(nr, r, qt->w[k], qt->wn[k]);
+            if (w->price_only) continue;
+            qt->h[o] = qt->h[k], qt->w[o] = qt->w[k], qt->wn[o] = qt->wn[k], o++;
+        }
+        qt->n = o;
     }
-    if (distinct == 1) { /* the question word in front: wh is in sc->norm, which does not move */
-        size_t wn = key->len - k0;
-        buf_put(key, "|", 1);
-        if (whn) buf_put(key, wh, whn);
-        memmove(key->s + k0 + whn + 1, key->s + k0, wn);
-        memcpy(key->s + k0, wh ? wh : "", whn);
-        key->s[k0 + whn] = '|';
-        key->s[key->len] = '\0';
+}
+
+static uint64_t S_intent_hash(int in) { return S_mix(0x1A7E47ull + (uint64_t)in); }
+static const uint64_t S_GENERAL = 0x6E6E52A1ull;
+
+/* The sum of q's tokens, its intent, and (one token, no intent) its question word. */
+static uint64_t S_set_hash(const S_qtok *qt)
+{
+    uint64_t k = 0;
+    for (size_t j = 0; j < qt->n; j++) k += qt->h[j];
+    if (qt->in) k += S_intent_hash(qt->in);
+    else if (qt->n == 1 && qt->wh) k += S_mix(qt->wh);
+    return k;
+}
+
+/* The words of the shared set: the intent, then each token of qt but those left out (skip1,
+   skip2: indices, or (size_t)-1). */
+static void S_near_words(buf *out, const S_qtok *qt, size_t skip1, size_t skip2)
+{
+    buf_reset(out);
+    if (qt->in) buf_puts(out, S_intent_name[qt->in]);
+    for (size_t j = 0; j < qt->n; j++) {
+        if (j == skip1 || j == skip2) continue;
+        if (out->len) buf_puts(out, ", ");
+        buf_put(out, qt->w[j], qt->wn[j]);
     }
-    return distinct;
+    if (!out->s) buf_puts(out, "");
+}
+
+static void S_check_near(rules_run *run, const S_abbrs *a, S_scratch *sc, const unsigned char *dup)
+{
+    const rules *r = run->r;
+    const faq_doc *doc = run->doc;
+    size_t n = doc->nentries;
+    S_near nr;
+    S_near_init(&nr);
+    S_qtok qt;
+    memset(&qt, 0, sizeof qt);
+    /* how many questions hold each token: the subject of the FAQ is in many */
+    S_map df;
+    memset(&df, 0, sizeof df);
+    uint32_t *dfc = NULL;
+    size_t ndf = 0, capdf = 0;
+    for (size_t i = 0; i < n; i++) {
+        S_tokens(&nr, r, a, sc, &doc->entries[i].question, &qt);
+        for (size_t j = 0; j < qt.n; j++) {
+            long d = S_map_get(&df, qt.h[j]);
+            if (d < 0) {
+                XGROW(dfc, capdf, ndf + 1);
+                dfc[ndf] = 0;
+                S_map_put(&df, qt.h[j], ndf);
+                d = (long)ndf++;
+            }
+            dfc[d]++;
+        }
+    }
+    S_map full, sup;
+    memset(&full, 0, sizeof full);
+    memset(&sup, 0, sizeof sup);
+    char line[24];
+    const char *fields[] = {"line", line, "words", NULL, NULL};
+    buf words;
+    buf_init(&words);
+    enum { S_DEL1_MAX = 8, S_DEL2_MAX = 5 };
+    const size_t none = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        const faq_text *q = &doc->entries[i].question;
+        S_tokens(&nr, r, a, sc, q, &qt);
+        size_t real = qt.n + (qt.in ? 1 : 0);
+        if (!real || real < r->thr[T_NEAR_MIN]) continue;
+        uint64_t k = S_set_hash(&qt);
+        size_t maxdel = qt.in ? 2 : 1;
+        /* which tokens name the subject of the whole FAQ; a smaller set must name more */
+        unsigned topic = 0, ntopic = 0; /* bits of the first 32 tokens */
+        for (size_t j = 0; j < qt.n && j < 32; j++) {
+            long d = S_map_get(&df, qt.h[j]);
+            if (d >= 0 && dfc[d] >= 3 && (size_t)dfc[d] * 8 >= n) topic |= 1u << j, ntopic++;
+        }
+        long prev = S_map_get(&full, k);
+        size_t s1 = none, s2 = none;
+        if (prev < 0 && qt.n >= 2 && ntopic < qt.n) prev = S_map_get(&sup, k); /* an earlier question holds this one */
+        for (size_t j = 0; prev < 0 && j < qt.n && qt.n <= S_DEL1_MAX && qt.n >= 3; j++) {
+            if (ntopic + !(topic >> j & 1) >= qt.n) continue; /* only the subject would be left */
+            prev = S_map_get(&full, k - qt.h[j]);
+            if (prev >= 0) s1 = j;
+        }
+        for (size_t j = 0; prev < 0 && maxdel == 2 && j < qt.n && qt.n <= S_DEL2_MAX && qt.n >= 4; j++)
+            for (size_t j2 = j + 1; prev < 0 && j2 < qt.n; j2++) {
+                if (ntopic + !(topic >> j & 1) + !(topic >> j2 & 1) >= qt.n) continue;
+                prev = S_map_get(&full, k - qt.h[j] - qt.h[j2]);
+                if (prev >= 0) s1 = j, s2 = j2;
+            }
+        int general = qt.in == IN_PRICE && ntopic == qt.n; /* the general price question */
+        if (general) {
+            if (general && prev < 0) {
+                prev = S_map_get(&full, S_GENERAL);
+                if (prev >= 0) s1 = s2 = none, qt.n = 0;
+            }
+        }
+        S_map_put(&full, k, i);
+        if (general) S_map_put(&full, S_GENERAL, i);
+        if (qt.n <= S_DEL1_MAX && qt.n >= 3)
+            for (size_t j = 0; j < qt.n; j++) S_map_put(&sup, k - qt.h[j], i);
+        if (maxdel == 2 && qt.n <= S_DEL2_MAX && qt.n >= 4)
+            for (size_t j = 0; j < qt.n; j++)
+                for (size_t j2 = j + 1; j2 < qt.n; j2++) S_map_put(&sup, k - qt.h[j] - qt.h[j2], i);
+        if (prev < 0 || dup[i]) continue;
+        snprintf(line, sizeof line, "%u", S_qline(run, &doc->entries[prev]));
+        S_near_words(&words, &qt, s1, s2);
+        fields[3] = words.s;
+        rules_report(run, R_NEAR_DUPLICATE, NULL, q, 0, q->len, fields);
+        fields[3] = NULL;
+    }
+    buf_free(&words);
+    S_map_free(&full);
+    S_map_free(&sup);
+    S_map_free(&df);
+    free(dfc);
+    free(qt.h);
+    free(qt.w);
+    free(qt.wn);
+    S_near_free(&nr);
 }
 
 /* ---- the rules ---- */
@@ -485,13 +800,6 @@ static size_t S_akey_words(const rules_run *run, size_t i, buf *out)
 
 static void S_akey(void *ctx, size_t i, buf *out) { (void)S_akey_words(((S_ctx *)ctx)->run, i, out); }
 
-static void S_ckey(void *ctx, size_t i, buf *out)
-{
-    S_ctx *c = ctx;
-    const faq_text *q = &c->run->doc->entries[i].question;
-    buf_reset(out);
-    if (q->s) (void)S_content_key(c->run->r, c->a, c->sc, q, out);
-}
 
 void rules_check_dups(rules_run *run)
 {
@@ -549,32 +857,7 @@ void rules_check_dups_part(rules_run *run, int questions, int answers)
             S_abbr_learn_paras(&a, &doc->entries[i].answer);
         }
         S_abbr_learn_paras(&a, &doc->conclusion);
-        S_tab t;
-        S_tab_init(&t, n);
-        buf words;
-        buf_init(&words);
-        for (size_t i = 0; i < n; i++) {
-            const faq_text *q = &doc->entries[i].question;
-            buf_reset(&key);
-            size_t cw = q->s ? S_content_key(r, &a, &sc, q, &key) : 0;
-            if (cw < r->thr[T_NEAR_MIN]) continue;
-            long prev = S_tab_put(&t, strset_hash(key.s, key.len), i, &key, S_ckey, &ctx, &other);
-            if (prev < 0 || dup[i]) continue;
-            snprintf(line, sizeof line, "%u", S_qline(run, &doc->entries[prev]));
-            buf_reset(&words);
-            const char *bar = memchr(key.s, '|', key.len); /* after the question word, if any */
-            for (size_t j = bar ? (size_t)(bar - key.s) + 1 : 0; j < key.len; j++) {
-                if (key.s[j] == ' ')
-                    buf_puts(&words, ", ");
-                else
-                    buf_putc(&words, key.s[j]);
-            }
-            fields[3] = words.s;
-            rules_report(run, R_NEAR_DUPLICATE, NULL, q, 0, q->len, fields);
-            fields[3] = NULL;
-        }
-        buf_free(&words);
-        S_tab_free(&t);
+        S_check_near(run, &a, &sc, dup);
     }
 
     /* duplicate-answer: the folded text of every paragraph */

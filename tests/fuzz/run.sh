@@ -51,7 +51,7 @@ if ! make -s O="$FUZZ_O" CC="$CLANG" OPT="-O1 -g -fsanitize=fuzzer-no-link $SAN"
 fi
 # shellcheck disable=SC2046
 PKG_CFLAGS=$(pkg-config --cflags libxml-2.0 libpcre2-8 jansson md4c)
-PKG_LIBS=$(pkg-config --libs libxml-2.0 libpcre2-8 jansson md4c)
+PKG_LIBS="$(pkg-config --libs libxml-2.0 libpcre2-8 jansson md4c) -lstemmer"
 for t in $TARGETS; do
   echo "fuzz: linking fuzz_$t"
   # shellcheck disable=SC2086
