@@ -259,6 +259,14 @@ static int S_can_start(const pcre2_code *re, pcre2_match_data *md, int ctx, cons
     return rc >= 0 || rc == PCRE2_ERROR_PARTIAL;
 }
 
+/* The same at a word start for a sub, compiled anchored: its JIT code serves (JIT matching
+   refuses PCRE2_ANCHORED as a match option, and needs none here). */
+static int S_sub_can_start(const pcre2_code *re, pcre2_match_data *md, const unsigned char *pre, size_t n)
+{
+    int rc = pcre2_match(re, pre, n, 0, PCRE2_PARTIAL_HARD, md, NULL);
+    return rc >= 0 || rc == PCRE2_ERROR_PARTIAL;
+}
+
 /* The anchored alternation of the patterns marked '1' in which (original order and marks). */
 static pcre2_code *S_compile_subset(const rules_family *f, const char *which, uint32_t opts)
 {
@@ -434,7 +442,7 @@ static int S_next_row(rules *r, unsigned v, pcre2_match_data *md, unsigned char 
         int ok = 0;
         for (int k = 0; k < 2 && !ok; k++) {
             unsigned idx = v >> (8 * k) & 255;
-            if (idx && (idx == 255 || S_can_start(fs[k]->subs[idx - 1], md, 0, pre, n))) ok = 1;
+            if (idx && (idx == 255 || S_sub_can_start(fs[k]->subs[idx - 1], md, pre, n))) ok = 1;
         }
         if (!ok) row[c / 8] &= (unsigned char)~(1u << (c % 8)), some = 1;
     }
@@ -503,6 +511,12 @@ static void S_deeper_family(rules *r, int k, pcre2_match_data *md)
 static void S_deeper(rules *r)
 {
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    /* the tables take many thousand partial matches of the subs (compiled anchored): JIT code
+       for partial matching too, beside the complete-match code large inputs use anyway */
+    const rules_family *fs[2] = {&r->claim, &r->meta};
+    for (int k = 0; k < 2; k++)
+        for (size_t j = 0; j < fs[k]->nsubs; j++)
+            (void)pcre2_jit_compile(fs[k]->subs[j], PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
     for (int k = 0; k < 2; k++) S_deeper_family(r, k, md);
     pcre2_match_data_free(md);
 }
