@@ -1066,6 +1066,7 @@ static void S_build(S_reader *r, long title_at)
             lastq = i;
             if (u[i].level < qlevel) qlevel = u[i].level;
         }
+    if (faqh == S_NPOS && firstq == S_NPOS) section_mode = 0; /* "# faq" over no question: no FAQ page */
     S_walk w;
     memset(&w, 0, sizeof w);
     /* MDX: its import and export lines are code, not text (its JSX is not run) */
