@@ -109,6 +109,9 @@ void rules_free(rules *r)
         free(fd->quad);
         free(fd->quint_idx);
         free(fd->quint);
+        free(fd->pair_idx);
+        for (size_t j = 0; j < fd->npsubs; j++) pcre2_code_free(fd->psubs[j]);
+        free(fd->psubs);
     }
     pcre2_match_context_free(r->mctx);
     free(r);
@@ -507,6 +510,50 @@ static void S_deeper_family(rules *r, int k, pcre2_match_data *md)
         }
 }
 
+/* The alternation of just the patterns that can start with each two ASCII bytes at a word
+   start (a letter first), for family k: a try there skips the patterns of other second
+   bytes. */
+static void S_pair_subs(rules *r, int k, pcre2_match_data *md)
+{
+    const rules_family *f = k ? &r->meta : &r->claim;
+    struct rules_deep *fd = &r->fam_deep[k];
+    size_t n = f->n;
+    if (!n || !f->subs) return;
+    char *one = xmalloc(n + 1), *two = xmalloc(n + 1), **keys = NULL;
+    one[n] = two[n] = '\0';
+    fd->pair_idx = xcalloc(65536, sizeof *fd->pair_idx);
+    for (unsigned c1 = 1; c1 < 0x80; c1++) {
+        if (c1 == ' ' || !S_filtered(c1)) continue;
+        unsigned char b[2] = {(unsigned char)c1, 0};
+        int some = 0;
+        for (size_t i = 0; i < n; i++) some |= (one[i] = S_can_start(f->v[i].re, md, 0, b, 1) ? '1' : '0') == '1';
+        if (!some) continue;
+        for (unsigned c2 = 1; c2 < 0x80; c2++) {
+            unsigned v = r->joint[c1 << 8 | c2] >> (8 * k) & 255;
+            if (!v || v == 255) continue;
+            b[1] = (unsigned char)c2;
+            for (size_t i = 0; i < n; i++) two[i] = one[i] == '1' && S_can_start(f->v[i].re, md, 0, b, 2) ? '1' : '0';
+            size_t j = 0;
+            while (j < fd->npsubs && strcmp(keys[j], two)) j++;
+            if (j == fd->npsubs) {
+                if (fd->npsubs >= 65535) continue;
+                pcre2_code *re = S_compile_subset(f, two, 0);
+                if (!re) continue;
+                (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+                fd->psubs = xrealloc(fd->psubs, (fd->npsubs + 1) * sizeof *fd->psubs);
+                keys = xrealloc(keys, (fd->npsubs + 1) * sizeof *keys);
+                fd->psubs[fd->npsubs] = re;
+                keys[fd->npsubs++] = xstrdup(two);
+            }
+            fd->pair_idx[c1 << 8 | c2] = (unsigned short)(j + 1);
+        }
+    }
+    for (size_t j = 0; j < fd->npsubs; j++) free(keys[j]);
+    free(keys);
+    free(one);
+    free(two);
+}
+
 /* The byte tables behind joint, for each family (see rules_impl.h). */
 static void S_deeper(rules *r)
 {
@@ -518,6 +565,7 @@ static void S_deeper(rules *r)
         for (size_t j = 0; j < fs[k]->nsubs; j++)
             (void)pcre2_jit_compile(fs[k]->subs[j], PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
     for (int k = 0; k < 2; k++) S_deeper_family(r, k, md);
+    for (int k = 0; k < 2; k++) S_pair_subs(r, k, md);
     pcre2_match_data_free(md);
 }
 

@@ -122,6 +122,11 @@ struct rules {
         unsigned short *quint_idx;   /* [(quad row) * 128 + c4]: 0 or 1 + a row of quint */
         unsigned char (*quint)[32];
         size_t nquint;
+        /* [c1 << 8 | c2]: 0, or 1 + the index in psubs of the alternation of just the patterns
+           that can start with c1 c2 at a word start (fewer than the sub of c1 alone) */
+        unsigned short *pair_idx;
+        pcre2_code **psubs;
+        size_t npsubs;
     } fam_deep[2];
     rules_words stop;
     char *site_url, *site_lang; /* the config's <site>: the pages' address and language, or NULL */

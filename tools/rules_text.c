@@ -638,6 +638,10 @@ static void S_scan_both(rules_run *run, const faq_text *t, int claims, int meta)
                 const pcre2_code *re = after_nonascii || !joint ? S_at(fs[k], u, len, p)
                                        : idx == 255           ? fs[k]->re_at
                                                               : fs[k]->subs[idx - 1];
+                if (run->deep && !after_nonascii && idx != 255 && c < 0x80 && c2 < 0x80) { /* the patterns of c c2 alone */
+                    unsigned pi = r->fam_deep[k].pair_idx ? r->fam_deep[k].pair_idx[c << 8 | c2] : 0;
+                    if (pi) re = r->fam_deep[k].psubs[pi - 1];
+                }
                 if (!re) continue;
                 if (rules_match(run, fs[k], k, re, t, len, p, 0) > 0)
                     next[k] = S_found(run, k, t, &pd);
