@@ -61,7 +61,8 @@ static int S_list_kind(const char *s, size_t n)
         const char *l = s + i;
         size_t ln = e - i;
         int k = 0;
-        if (ln > 2 && l[0] == '-' && l[1] == ' ' && l[2] != ' ') k = 1;
+        if (ln > 2 && l[0] == '-' && l[1] == ' ' && l[2] != ' ')
+            k = 1;
         else {
             size_t d = 0;
             long v = 0;
@@ -123,7 +124,9 @@ static void S_field(buf *out, const faq_field *f)
     const char *k = f->key.s ? f->key.s : "";
     const char *v = f->value.s ? f->value.s : "";
     size_t n = f->value.s ? f->value.len : 0;
-    static const struct { const char *model, *md; } keys[] = {{"modified", "lastmod"}};
+    static const struct {
+        const char *model, *md;
+    } keys[] = { { "modified", "lastmod" } };
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (!strcmp(k, keys[i].model)) k = keys[i].md;
     buf_puts(out, k);

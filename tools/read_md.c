@@ -70,13 +70,13 @@ typedef enum { U_PARA, U_HEAD, U_LIST, U_CODE, U_HTML, U_QUOTE, U_TABLE, U_HR } 
 
 typedef struct S_unit { /* one top-level block of the document */
     S_kind kind;
-    int level;          /* a heading's level */
-    size_t pos;         /* source offset of its first text (S_NPOS: none) */
-    size_t p0, np;      /* its paragraphs: r->texts[p0 .. p0+np) */
-    int toc;            /* a list of in-page links only (a table of contents) */
+    int level; /* a heading's level */
+    size_t pos; /* source offset of its first text (S_NPOS: none) */
+    size_t p0, np; /* its paragraphs: r->texts[p0 .. p0+np) */
+    int toc; /* a list of in-page links only (a table of contents) */
     size_t bold_b, bold_e; /* a paragraph opening with bold text: its text range (bold_e 0: none) */
-    int comment;        /* an HTML block that is only comments */
-    size_t it0, nit;    /* a list: where its top-level items' texts start, r->items[it0 .. it0+nit) */
+    int comment; /* an HTML block that is only comments */
+    size_t it0, nit; /* a list: where its top-level items' texts start, r->items[it0 .. it0+nit) */
 } S_unit;
 
 typedef struct S_reader {
@@ -84,26 +84,26 @@ typedef struct S_reader {
     faq_doc *doc;
     diag_list *d;
     strset ids;
-    const char *base;   /* where md4c's input starts (after the front matter) */
+    const char *base; /* where md4c's input starts (after the front matter) */
     size_t base_off;
     S_unit *units;
     size_t nunits, capunits;
-    size_t *items;      /* text offsets of top-level list items (see S_unit) */
+    size_t *items; /* text offsets of top-level list items (see S_unit) */
     size_t nitems, capitems;
-    faq_text *texts;    /* the paragraphs of every unit, in order */
+    faq_text *texts; /* the paragraphs of every unit, in order */
     size_t ntexts, captexts;
-    S_tb t;             /* the paragraph being built */
-    size_t last_end;    /* source offset after the last mapped text */
-    int depth;          /* block nesting (the document is 1) */
+    S_tb t; /* the paragraph being built */
+    size_t last_end; /* source offset after the last mapped text */
+    int depth; /* block nesting (the document is 1) */
     int list_depth, table, code, html, heading, cells;
     long ol_num[S_LIST_INDENT_MAX + 1];
     int ol_kind[S_LIST_INDENT_MAX + 1];
     int strong, link_depth;
-    size_t toc_in, toc_out;  /* non-blank bytes inside in-page links / outside links, in a list */
-    size_t link_start;       /* text offset where the open link's text starts */
-    char *href;              /* the open link's destination (heap) */
+    size_t toc_in, toc_out; /* non-blank bytes inside in-page links / outside links, in a list */
+    size_t link_start; /* text offset where the open link's text starts */
+    char *href; /* the open link's destination (heap) */
     size_t href_len;
-    int bold_open;           /* the unit's paragraph started with a strong span still open */
+    int bold_open; /* the unit's paragraph started with a strong span still open */
 } S_reader;
 
 static size_t S_off(const S_reader *r, const char *p, size_t n) /* p's source offset, or S_NPOS */
@@ -118,8 +118,10 @@ static S_unit *S_cur(S_reader *r) { return r->nunits ? &r->units[r->nunits - 1] 
 static void S_add(S_reader *r, const char *s, size_t n, size_t src_off)
 {
     if (!n) return;
-    if (src_off == S_NPOS) src_off = r->last_end;
-    else r->last_end = src_off + n;
+    if (src_off == S_NPOS)
+        src_off = r->last_end;
+    else
+        r->last_end = src_off + n;
     S_unit *u = S_cur(r);
     if (u && u->pos == S_NPOS) u->pos = src_off;
     S_tb_put(&r->t, s, n, src_off);
@@ -146,12 +148,14 @@ static void S_flush(S_reader *r, int keep_indent)
     }
     if (e - b > FAQ_TEXT_MAX) { /* FAQ XML could not read it back: say where, keep the start */
         size_t at = 0;
-        for (size_t i = 0; i < t->nseg && t->seg[i].text_off <= b; i++) at = t->seg[i].src_off + (b - t->seg[i].text_off);
+        for (size_t i = 0; i < t->nseg && t->seg[i].text_off <= b; i++)
+            at = t->seg[i].src_off + (b - t->seg[i].text_off);
         unsigned line, col;
         source_linecol(r->src, at, &line, &col);
         diag_add(r->d, r->src->path, line, col, SEV_ERROR, "structure",
                  "this block holds %zu bytes of text, more than the %u a FAQ text may hold (XML cannot read "
-                 "it back): split it into paragraphs", e - b, (unsigned)FAQ_TEXT_MAX);
+                 "it back): split it into paragraphs",
+                 e - b, (unsigned)FAQ_TEXT_MAX);
         e = b + FAQ_TEXT_MAX;
         while (e > b && ((unsigned char)t->b.s[e] & 0xC0) == 0x80) e--; /* on a character boundary */
     }
@@ -196,13 +200,17 @@ static void S_newline(S_reader *r)
 
 static size_t S_entity(const char *s, size_t n, char *out) /* "&amp;" -> "&"; 0 when unknown */
 {
-    static const struct { const char *name; uint32_t cp; } names[] = {
-        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
-        {"copy", 0xA9}, {"reg", 0xAE}, {"trade", 0x2122}, {"mdash", 0x2014}, {"ndash", 0x2013},
-        {"hellip", 0x2026}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
-        {"laquo", 0xAB}, {"raquo", 0xBB}, {"euro", 0x20AC}, {"pound", 0xA3}, {"deg", 0xB0},
-        {"times", 0xD7}, {"middot", 0xB7}, {"bull", 0x2022}, {"rarr", 0x2192}, {"larr", 0x2190},
-        {"iquest", 0xBF}, {"iexcl", 0xA1}, {"shy", 0xAD}, {"zwj", 0x200D}, {"zwnj", 0x200C},
+    static const struct {
+        const char *name;
+        uint32_t cp;
+    } names[] = {
+        { "amp", '&' },      { "lt", '<' },        { "gt", '>' },       { "quot", '"' },     { "apos", '\'' },
+        { "nbsp", 0xA0 },    { "copy", 0xA9 },     { "reg", 0xAE },     { "trade", 0x2122 }, { "mdash", 0x2014 },
+        { "ndash", 0x2013 }, { "hellip", 0x2026 }, { "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "ldquo", 0x201C },
+        { "rdquo", 0x201D }, { "laquo", 0xAB },    { "raquo", 0xBB },   { "euro", 0x20AC },  { "pound", 0xA3 },
+        { "deg", 0xB0 },     { "times", 0xD7 },    { "middot", 0xB7 },  { "bull", 0x2022 },  { "rarr", 0x2192 },
+        { "larr", 0x2190 },  { "iquest", 0xBF },   { "iexcl", 0xA1 },   { "shy", 0xAD },     { "zwj", 0x200D },
+        { "zwnj", 0x200C },
     };
     if (n < 3 || s[0] != '&' || s[n - 1] != ';') return 0;
     uint32_t cp = 0;
@@ -211,8 +219,9 @@ static size_t S_entity(const char *s, size_t n, char *out) /* "&amp;" -> "&"; 0 
         for (size_t i = hex ? 3 : 2; i + 1 < n; i++) {
             char c = s[i];
             unsigned v = c >= '0' && c <= '9' ? (unsigned)(c - '0')
-                         : hex && c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
-                         : hex && c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 99;
+                : hex && c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                : hex && c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
+                                              : 99;
             if (v == 99) return 0;
             cp = cp * (hex ? 16 : 10) + v;
             if (cp > 0x10FFFF) cp = 0xFFFD;
@@ -242,10 +251,14 @@ static int S_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
         S_unit *u = &r->units[r->nunits++];
         memset(u, 0, sizeof *u);
         u->pos = S_NPOS;
-        u->kind = type == MD_BLOCK_H ? U_HEAD : type == MD_BLOCK_UL || type == MD_BLOCK_OL ? U_LIST
-                  : type == MD_BLOCK_CODE ? U_CODE : type == MD_BLOCK_HTML ? U_HTML
-                  : type == MD_BLOCK_QUOTE ? U_QUOTE : type == MD_BLOCK_TABLE ? U_TABLE
-                  : type == MD_BLOCK_HR ? U_HR : U_PARA;
+        u->kind = type == MD_BLOCK_H                     ? U_HEAD
+            : type == MD_BLOCK_UL || type == MD_BLOCK_OL ? U_LIST
+            : type == MD_BLOCK_CODE                      ? U_CODE
+            : type == MD_BLOCK_HTML                      ? U_HTML
+            : type == MD_BLOCK_QUOTE                     ? U_QUOTE
+            : type == MD_BLOCK_TABLE                     ? U_TABLE
+            : type == MD_BLOCK_HR                        ? U_HR
+                                                         : U_PARA;
         if (type == MD_BLOCK_H) u->level = (int)((MD_BLOCK_H_DETAIL *)detail)->level;
         if (u->kind == U_LIST) r->toc_in = r->toc_out = 0;
         if (u->kind == U_HTML) u->comment = 1;
@@ -316,20 +329,26 @@ static int S_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
         break;
     case MD_BLOCK_CODE:
         r->code--;
-        if (in_container) S_newline(r);
-        else S_flush(r, 1);
+        if (in_container)
+            S_newline(r);
+        else
+            S_flush(r, 1);
         break;
     case MD_BLOCK_HTML:
         r->html--;
-        if (in_container) S_newline(r);
-        else S_flush(r, 1);
+        if (in_container)
+            S_newline(r);
+        else
+            S_flush(r, 1);
         break;
     case MD_BLOCK_H:
         r->heading--;
         /* fall through */
     case MD_BLOCK_P:
-        if (in_container) S_newline(r);
-        else S_flush(r, 0);
+        if (in_container)
+            S_newline(r);
+        else
+            S_flush(r, 0);
         break;
     default: break;
     }
@@ -404,8 +423,10 @@ static void S_toc_count(S_reader *r, const char *s, size_t n)
     if (!r->list_depth || r->depth < 2) return;
     size_t nb = 0;
     for (size_t i = 0; i < n; i++) nb += !S_is_ws(s[i]);
-    if (r->link_depth && r->href && r->href[0] == '#') r->toc_in += nb;
-    else r->toc_out += nb;
+    if (r->link_depth && r->href && r->href[0] == '#')
+        r->toc_in += nb;
+    else
+        r->toc_out += nb;
 }
 
 static int S_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *arg)
@@ -416,14 +437,18 @@ static int S_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *arg)
     case MD_TEXT_NULLCHAR: S_add(r, "\xEF\xBF\xBD", 3, off); break;
     case MD_TEXT_BR:
     case MD_TEXT_SOFTBR:
-        if (r->heading) S_add(r, " ", 1, off);
-        else S_newline(r);
+        if (r->heading)
+            S_add(r, " ", 1, off);
+        else
+            S_newline(r);
         break;
     case MD_TEXT_ENTITY: {
         char u[8];
         size_t n = S_entity(s, size, u);
-        if (n) S_add(r, u, n, off);
-        else S_add(r, s, size, off);
+        if (n)
+            S_add(r, u, n, off);
+        else
+            S_add(r, s, size, off);
         S_toc_count(r, s, size);
         break;
     }
@@ -576,13 +601,14 @@ static size_t S_front(S_reader *r, long *title_at)
     size_t table_n = 0;
     int has_lastmod = 0; /* a later date key than "date" is there */
     for (size_t q = p; q + 8 < close && !has_lastmod; q++)
-        if ((q == p || d[q - 1] == '\n') && (!strncmp(d + q, "lastmod", 7) || !strncmp(d + q, "modified", 8) ||
-                                             !strncmp(d + q, "updated", 7)))
+        if ((q == p || d[q - 1] == '\n') &&
+            (!strncmp(d + q, "lastmod", 7) || !strncmp(d + q, "modified", 8) || !strncmp(d + q, "updated", 7)))
             has_lastmod = 1;
-    const char *names[][2] = {{"title", "title"}, {"lang", "lang"}, {"language", "lang"}, {"url", "url"},
-                              {"permalink", "url"}, {"canonical", "url"}, {"slug", "id"}, {"id", "id"},
-                              {"lastmod", "modified"}, {"modified", "modified"}, {"updated", "modified"},
-                              {"date", "modified"}};
+    const char *names[][2] = {
+        { "title", "title" },      { "lang", "lang" },         { "language", "lang" },    { "url", "url" },
+        { "permalink", "url" },    { "canonical", "url" },     { "slug", "id" },          { "id", "id" },
+        { "lastmod", "modified" }, { "modified", "modified" }, { "updated", "modified" }, { "date", "modified" }
+    };
     for (size_t q = p; q < close;) {
         const char *nl = memchr(d + q, '\n', close - q);
         size_t e = nl ? (size_t)(nl - d) : close, te = e;
@@ -721,7 +747,7 @@ static int S_is_ncname(const char *s, size_t n);
 /* Length of a "Q:" / "Q." / "Question:" prefix with the blanks after it, or 0. */
 static size_t S_q_prefix(const char *s, size_t n)
 {
-    static const char *const pre[] = {"q:", "q.", "question:"};
+    static const char *const pre[] = { "q:", "q.", "question:" };
     for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
         size_t k = strlen(pre[i]);
         if (n > k + 1 && S_ieq(s, k, pre[i]) && s[k] == ' ') {
@@ -756,12 +782,28 @@ static int S_is_q(const faq_text *t) { return t->len && utf8_question_end(t->s, 
 /* A heading that names the FAQ part of a longer page. */
 static int S_is_faq_heading(const faq_text *t)
 {
-    static const char *const names[] = {
-        "faq", "faqs", "f.a.q.", "faq's", "frequently asked questions", "frequently asked questions (faq)",
-        "frequently asked questions (faqs)", "questions and answers", "questions & answers", "q&a", "q & a",
-        "common questions", "häufige fragen", "häufig gestellte fragen", "preguntas frecuentes",
-        "foire aux questions", "questions fréquentes", "perguntas frequentes", "domande frequenti",
-        "veelgestelde vragen", "vanliga frågor", "często zadawane pytania"};
+    static const char *const names[] = { "faq",
+                                         "faqs",
+                                         "f.a.q.",
+                                         "faq's",
+                                         "frequently asked questions",
+                                         "frequently asked questions (faq)",
+                                         "frequently asked questions (faqs)",
+                                         "questions and answers",
+                                         "questions & answers",
+                                         "q&a",
+                                         "q & a",
+                                         "common questions",
+                                         "häufige fragen",
+                                         "häufig gestellte fragen",
+                                         "preguntas frecuentes",
+                                         "foire aux questions",
+                                         "questions fréquentes",
+                                         "perguntas frequentes",
+                                         "domande frequenti",
+                                         "veelgestelde vragen",
+                                         "vanliga frågor",
+                                         "często zadawane pytania" };
     size_t n = t->len;
     while (n && (t->s[n - 1] == ':' || t->s[n - 1] == ' ')) n--;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -790,13 +832,13 @@ static faq_text S_strip_tags(S_reader *r, const faq_text *t, size_t b, size_t e)
             const char *gt = memchr(t->s + i, '>', e - i);
             size_t k = i + 1 + (i + 1 < e && t->s[i + 1] == '/');
             /* a tag of a block breaks the text; an inline one (<em>, <a>, <code>) does not */
-            static const char *const inl[] = {"em", "strong", "b", "i", "u", "a", "code", "span", "kbd",
-                                              "small", "sup", "sub", "mark", "abbr", "s", "del", "ins", "q"};
+            static const char *const inl[] = { "em",    "strong", "b",   "i",    "u",    "a", "code", "span", "kbd",
+                                               "small", "sup",    "sub", "mark", "abbr", "s", "del",  "ins",  "q" };
             int inline_tag = 0;
             for (size_t m = 0; m < sizeof inl / sizeof *inl && !inline_tag; m++) {
                 size_t l = strlen(inl[m]);
                 inline_tag = k + l < e && S_ieq(t->s + k, l, inl[m]) &&
-                             (t->s[k + l] == '>' || t->s[k + l] == ' ' || t->s[k + l] == '/');
+                    (t->s[k + l] == '>' || t->s[k + l] == ' ' || t->s[k + l] == '/');
             }
             i = gt ? (size_t)(gt - t->s) + 1 : e;
             if (!inline_tag) space = 1;
@@ -815,8 +857,10 @@ static faq_text S_strip_tags(S_reader *r, const faq_text *t, size_t b, size_t e)
             const char *sc = memchr(t->s + i, ';', e - i < 12 ? e - i : 12);
             if (sc && (un = S_entity(t->s + i, (size_t)(sc - t->s) - i + 1, u)) > 0) n = (size_t)(sc - t->s) - i + 1;
         }
-        if (un) S_tb_put(&tb, u, un, faq_text_src(t, i));
-        else S_tb_put(&tb, t->s + i, 1, faq_text_src(t, i));
+        if (un)
+            S_tb_put(&tb, u, un, faq_text_src(t, i));
+        else
+            S_tb_put(&tb, t->s + i, 1, faq_text_src(t, i));
         i += n;
     }
     faq_text o;
@@ -825,17 +869,19 @@ static faq_text S_strip_tags(S_reader *r, const faq_text *t, size_t b, size_t e)
     o.len = tb.b.len;
     o.nseg = tb.nseg ? tb.nseg : 1;
     o.seg = arena_alloc(&r->doc->mem, o.nseg * sizeof *o.seg);
-    if (tb.nseg) memcpy(o.seg, tb.seg, tb.nseg * sizeof *o.seg);
-    else if (t->nseg) o.seg[0].src_off = faq_text_src(t, b);
+    if (tb.nseg)
+        memcpy(o.seg, tb.seg, tb.nseg * sizeof *o.seg);
+    else if (t->nseg)
+        o.seg[0].src_off = faq_text_src(t, b);
     S_tb_free(&tb);
     return o;
 }
 
 typedef struct S_walk {
-    faq_entry *entry;   /* the open entry, or NULL */
-    int entry_level;    /* its heading's level (7: not a heading) */
-    int in_details;     /* the open entry is a <details> block not closed yet */
-    int concluded;      /* context after entries: the conclusion */
+    faq_entry *entry; /* the open entry, or NULL */
+    int entry_level; /* its heading's level (7: not a heading) */
+    int in_details; /* the open entry is a <details> block not closed yet */
+    int concluded; /* context after entries: the conclusion */
     const char *section; /* a group's heading, for the next entry */
 } S_walk;
 
@@ -1038,7 +1084,8 @@ static void S_build(S_reader *r, long title_at)
         if (u[i].level == 1 && !isq[i]) title = i;
         break;
     }
-    if (title != S_NPOS) r->doc->title = r->texts[u[title].p0];
+    if (title != S_NPOS)
+        r->doc->title = r->texts[u[title].p0];
     else if (title_at >= 0) {
         faq_field *f = &r->doc->fields[title_at];
         r->doc->title = f->value;
@@ -1160,8 +1207,8 @@ static void S_build(S_reader *r, long title_at)
             }
         }
         if (x->kind == U_PARA && !w.in_details && S_deflist(r, &w, t0)) continue;
-        if (x->kind == U_PARA && !w.in_details && i + 1 < re && u[i + 1].kind == U_PARA && u[i + 1].np &&
-            S_is_q(t0) && !memchr(t0->s, '\n', t0->len) && r->texts[u[i + 1].p0].len > 2 &&
+        if (x->kind == U_PARA && !w.in_details && i + 1 < re && u[i + 1].kind == U_PARA && u[i + 1].np && S_is_q(t0) &&
+            !memchr(t0->s, '\n', t0->len) && r->texts[u[i + 1].p0].len > 2 &&
             !memcmp(r->texts[u[i + 1].p0].s, ": ", 2)) { /* "Question?", a blank line, ": answer" */
             S_new_entry(r, &w, t0, 7);
             continue;
@@ -1225,7 +1272,8 @@ faq_doc *read_md(const source *src, diag_list *d)
                  "%s: no question heading (\"## How do I ...?\"), bold question, <details>/<summary> or "
                  "definition list of questions was found; write the questions so that they end in '?', "
                  "or put them under a heading \"FAQ\"",
-                 read_md_no_faq)->fatal = 1;
+                 read_md_no_faq)
+            ->fatal = 1;
         faq_doc_free(r.doc);
         strset_free(&r.ids);
         return NULL;
