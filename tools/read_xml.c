@@ -430,15 +430,14 @@ static void S_model(S_rx *r, xmlNodePtr root)
 
 /* ------------------------------------------------------------------ entry point */
 
-faq_doc *read_xml(const source *src, diag_list *d, xmlDocPtr *tree_out)
+xmlDocPtr read_xml_tree(const source *src, const char *what, const char *rule, diag_list *d)
 {
-    *tree_out = NULL;
     xmlInitParser();
     /* A push parser, fed in chunks: libxml2 parsing one buffer of more than 10 MB from memory
        stops with "Huge input lookup" on ordinary content. */
     xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, src->path);
     if (!ctxt) {
-        diag_add(d, src->path, 0, 0, SEV_ERROR, "input", "cannot create an XML parser")->fatal = 1;
+        diag_add(d, src->path, 0, 0, SEV_ERROR, rule, "cannot create an XML parser")->fatal = 1;
         return NULL;
     }
     S_parse p;
@@ -473,9 +472,9 @@ faq_doc *read_xml(const source *src, diag_list *d, xmlDocPtr *tree_out)
     if (p.doctype || (x && (x->intSubset || x->extSubset))) {
         unsigned line = 1, col = 1;
         source_linecol(src, p.doctype ? p.doctype_off : 0, &line, &col);
-        diag_add(d, src->path, line, col, SEV_ERROR, "input",
-                 "DOCTYPE declarations are not accepted in FAQ XML (entities and external files are "
-                 "refused); remove the <!DOCTYPE …>")
+        diag_add(d, src->path, line, col, SEV_ERROR, rule,
+                 "DOCTYPE declarations are not accepted in %s (entities and external files are "
+                 "refused); remove the <!DOCTYPE …>", what)
             ->fatal = 1;
         if (x) xmlFreeDoc(x);
         return NULL;
@@ -487,12 +486,19 @@ faq_doc *read_xml(const source *src, diag_list *d, xmlDocPtr *tree_out)
         else buf_puts(&b, "not well-formed XML");
         unsigned line = p.err_line > 0 ? (unsigned)p.err_line : 1;
         unsigned col = p.err_col > 0 ? (unsigned)p.err_col : 1;
-        diag_add(d, src->path, line, col, SEV_ERROR, "input", "%s", b.s)->fatal = 1;
+        diag_add(d, src->path, line, col, SEV_ERROR, rule, "%s", b.s)->fatal = 1;
         buf_free(&b);
         if (x) xmlFreeDoc(x);
         return NULL;
     }
+    return x;
+}
 
+faq_doc *read_xml(const source *src, diag_list *d, xmlDocPtr *tree_out)
+{
+    *tree_out = NULL;
+    xmlDocPtr x = read_xml_tree(src, "FAQ XML", "input", d);
+    if (!x) return NULL;
     faq_doc *doc = faq_doc_new(src);
     S_rx r = {src, doc, 0};
     S_mark_all(&r, x);

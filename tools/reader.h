@@ -34,6 +34,11 @@ text_line_role read_text_line_role(const char *s, size_t n);
    or NULL after adding a diagnostic (fatal when the XML is not well-formed or refused).
    *tree_out receives the parsed tree (caller frees with xmlFreeDoc), for schema validation. */
 faq_doc *read_xml(const source *src, diag_list *d, xmlDocPtr *tree_out);
+/* The one safe XML parse behind read_xml, also for rules files: src parsed into a tree with no
+   DTD, entities, network or other file. NULL after a fatal diagnostic under rule (a DOCTYPE
+   "... not accepted in " what, or the first error of XML that is not well-formed, at its
+   line and column). The caller frees the tree (xmlFreeDoc). */
+xmlDocPtr read_xml_tree(const source *src, const char *what, const char *rule, diag_list *d);
 
 /* Reads FAQ XML as a stream and validates it against schema (may be NULL: no validation) as
    it is read, without building a tree: the same model and diagnostics as read_xml followed by

@@ -2,6 +2,8 @@
    merging them into one catalogue, and caching one compiled catalogue per config file. */
 #include "embedded.h"
 #include "rules_impl.h"
+#include "reader.h"
+#include "source.h"
 #include "xalloc.h"
 #include <errno.h>
 #include <libxml/parser.h>
@@ -86,12 +88,6 @@ static void S_valid_err(void *ctx, xmlErrorPtr e)
     xmlFree(id);
     size_t n = strlen(v->msg);
     while (n && (v->msg[n - 1] == '\n' || v->msg[n - 1] == ' ')) v->msg[--n] = '\0';
-}
-
-static void S_parse_err(void *ctx, xmlErrorPtr e)
-{
-    xmlParserCtxtPtr c = ctx;
-    if (c && c->_private && e && e->level >= XML_ERR_ERROR) S_valid_err(c->_private, e);
 }
 
 static xmlSchemaPtr S_load_xsd(diag_list *d)
@@ -306,61 +302,21 @@ char *rules_site_url(const rules *r, const char *path)
 
 const char *rules_site_lang(const rules *r) { return r->site_lang; }
 
-static unsigned S_line_of(const char *data, size_t off)
-{
-    unsigned line = 1;
-    for (size_t i = 0; i < off; i++)
-        if (data[i] == '\n') line++;
-    return line;
-}
-
 /* Parses, checks and merges one rules file onto r. */
 static int S_load(rules *r, xmlSchemaPtr xsd, const char *data, size_t len, const char *file, int builtin,
                   diag_list *d)
 {
-    /* A DOCTYPE is refused before parsing: no DTD, no entities, no network, no other file. */
-    const char *dt = NULL;
-    for (const char *p = data; (p = memchr(p, '<', (size_t)(data + len - p))) != NULL; p++) {
-        if ((size_t)(data + len - p) >= 9 && !memcmp(p, "<!DOCTYPE", 9)) {
-            dt = p;
-            break;
-        }
-        if ((size_t)(data + len - p) >= 4 && !memcmp(p, "<!--", 4)) {
-            const char *e = strstr(p + 4, "-->");
-            if (!e) break;
-            p = e;
-        }
-    }
-    if (dt) {
-        S_fatal(d, file, S_line_of(data, (size_t)(dt - data)), "%s%s",
-                "a DOCTYPE is not allowed in a rules file", "");
+    /* The same safe parser as FAQ XML: a DOCTYPE is refused (no DTD, no entities, no network,
+       no other file), errors at their line and column. */
+    source src;
+    if (source_from_memory(&src, file, data, len, d) != 0) {
+        source_free(&src);
         return -1;
     }
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        S_fatal(d, file, 0, "%s%s", "cannot create an XML parser", "");
-        return -1;
-    }
-    S_verr first; /* the first error, not the last ("premature end of data" at the end) */
-    memset(&first, 0, sizeof first);
-    ctxt->_private = &first;
-    ctxt->sax->serror = S_parse_err;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, file, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                          XML_PARSE_BIG_LINES);
-    if (!doc) {
-        xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-        if (!first.seen && e) S_valid_err(&first, e);
-        S_fatal(d, file, first.line, "not well-formed XML: %s", first.seen ? first.msg : "parse error");
-        xmlFreeParserCtxt(ctxt);
-        return -1;
-    }
-    xmlFreeParserCtxt(ctxt);
+    xmlDocPtr doc = read_xml_tree(&src, "a rules file", "config", d);
+    source_free(&src);
+    if (!doc) return -1;
     int rc = 0;
-    if (doc->intSubset || doc->extSubset) {
-        S_fatal(d, file, 0, "%s%s", "a DOCTYPE is not allowed in a rules file", "");
-        rc = -1;
-    }
     if (!rc && !builtin) { /* the built-in rules.xml is checked against rules.xsd by the tests */
         S_verr v;
         memset(&v, 0, sizeof v);
