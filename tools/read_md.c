@@ -690,21 +690,7 @@ static size_t S_front(S_reader *r, long *title_at)
 
 static char *S_make_id(S_reader *r, const faq_text *q)
 {
-    char base[SLUG_MAX];
-    size_t nb = slug_make(q->s ? q->s : "", q->len, base);
-    char id[SLUG_MAX + 24];
-    memcpy(id, base, nb + 1);
-    size_t nid = nb;
-    struct strset_slot *taken = strset_get(&r->ids, id, nid);
-    if (taken) {
-        size_t k = taken->value > 2 ? taken->value : 2;
-        do nid = (size_t)snprintf(id, sizeof id, "%s-%zu", base, k++);
-        while (strset_get(&r->ids, id, nid));
-        taken->value = k;
-    }
-    char *s = arena_strndup(&r->doc->mem, id, nid);
-    strset_put(&r->ids, s, nid, 2);
-    return s;
+    return slug_unique(&r->ids, &r->doc->mem, q->s ? q->s : "", q->len);
 }
 
 /* The part [b, e) of text t, with its own segments. */

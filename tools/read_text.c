@@ -254,23 +254,7 @@ static int S_is_source(const reader *r, const src_line *l)
 /* A stable, unique id from the question (slug_make); a slug given twice gets -2, -3, ... */
 static char *S_make_id(reader *r, const faq_text *q)
 {
-    char base[SLUG_MAX];
-    size_t nb = slug_make(q->s ? q->s : "", q->len, base); /* from the text alone: a stable @id */
-    /* ids: every id given so far; a base's slot value is the next suffix to try, so that
-       many questions with one base cost one probe each, not one per earlier id. */
-    char id[SLUG_MAX + 24];
-    memcpy(id, base, nb + 1);
-    size_t nid = nb;
-    struct strset_slot *taken = strset_get(&r->ids, id, nid);
-    if (taken) {
-        size_t n = taken->value > 2 ? taken->value : 2;
-        do nid = (size_t)snprintf(id, sizeof id, "%s-%zu", base, n++);
-        while (strset_get(&r->ids, id, nid));
-        taken->value = n;
-    }
-    char *s = arena_strndup(&r->doc->mem, id, nid);
-    strset_put(&r->ids, s, nid, 2);
-    return s;
+    return slug_unique(&r->ids, &r->doc->mem, q->s ? q->s : "", q->len);
 }
 
 /* ---- paragraphs ---- */

@@ -103,3 +103,22 @@ size_t slug_make(const char *s, size_t n, char *out)
     out[o] = '\0';
     return o;
 }
+
+char *slug_unique(strset *ids, arena *mem, const char *s, size_t n)
+{
+    char base[SLUG_MAX];
+    size_t nb = slug_make(s, n, base); /* from the text alone: a stable @id */
+    char id[SLUG_MAX + 24];
+    memcpy(id, base, nb + 1);
+    size_t nid = nb;
+    struct strset_slot *taken = strset_get(ids, id, nid);
+    if (taken) {
+        size_t k = taken->value > 2 ? taken->value : 2;
+        do nid = (size_t)snprintf(id, sizeof id, "%s-%zu", base, k++);
+        while (strset_get(ids, id, nid));
+        taken->value = k;
+    }
+    char *c = arena_strndup(mem, id, nid);
+    strset_put(ids, c, nid, 2);
+    return c;
+}

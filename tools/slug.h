@@ -1,6 +1,8 @@
 /* slug: a stable entry id made from a question's text alone. */
 #ifndef FAQ_SLUG_H
 #define FAQ_SLUG_H
+#include "arena.h"
+#include "strset.h"
 #include <stddef.h>
 
 enum { SLUG_MAX = 96 }; /* bytes of a slug, its NUL included */
@@ -14,5 +16,11 @@ enum { SLUG_MAX = 96 }; /* bytes of a slug, its NUL included */
    whatever the other. A text with no letter or digit gets "q-" and a hash of its bytes.
    The result depends on the text only, never on its place in the FAQ. Returns its length. */
 size_t slug_make(const char *s, size_t n, char *out);
+
+/* The id of a question s[0..n) in a document, unique among ids (every id given so far): its
+   slug, or, when that is taken, the slug with -2, -3, ... (a base's slot keeps the next suffix
+   to try, so that many questions with one slug cost one probe each). The id is copied into
+   mem and added to ids. */
+char *slug_unique(strset *ids, arena *mem, const char *s, size_t n);
 
 #endif
