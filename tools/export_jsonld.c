@@ -103,6 +103,19 @@ static void S_question(S_json *j, const char *qid, const faq_entry *e, const buf
     S_close(j, '}');
 }
 
+/* A Question node for every answered entry (d: where to report an entry left out, or NULL). */
+static void S_questions(S_json *j, const export_ctx *ctx, const char *url, size_t nbase, buf *html, buf *qid,
+                        diag_list *d)
+{
+    for (size_t i = 0; i < ctx->doc->nentries && !export_cancelled(ctx); i++) {
+        const faq_entry *e = &ctx->doc->entries[i];
+        if (!S_answer(ctx, e, html, d)) continue;
+        S_question_id(qid, url, nbase, e);
+        S_item(j);
+        S_question(j, qid->s, e, html);
+    }
+}
+
 int export_jsonld_check(const export_ctx *ctx, diag_list *d)
 {
     static const export_opts none = {0};
@@ -171,13 +184,7 @@ int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d)
         }
         S_close(&j, ']');
         S_close(&j, '}');
-        for (size_t i = 0; i < doc->nentries && !export_cancelled(ctx); i++) {
-            const faq_entry *e = &doc->entries[i];
-            if (!S_answer(ctx, e, &html, NULL)) continue;
-            S_question_id(&qid, url, nbase, e);
-            S_item(&j);
-            S_question(&j, qid.s, e, &html);
-        }
+        S_questions(&j, ctx, url, nbase, &html, &qid, NULL);
         S_close(&j, ']');
     } else {
         S_str(&j, "@type", "FAQPage", 7);
@@ -190,13 +197,7 @@ int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d)
         if (mod) S_str(&j, "dateModified", mod, nmod);
         S_key(&j, "mainEntity");
         S_open(&j, '[');
-        for (size_t i = 0; i < doc->nentries && !export_cancelled(ctx); i++) {
-            const faq_entry *e = &doc->entries[i];
-            if (!S_answer(ctx, e, &html, d)) continue;
-            S_question_id(&qid, url, nbase, e);
-            S_item(&j);
-            S_question(&j, qid.s, e, &html);
-        }
+        S_questions(&j, ctx, url, nbase, &html, &qid, d);
         S_close(&j, ']');
     }
     S_close(&j, '}');
