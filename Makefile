@@ -98,12 +98,13 @@ valgrind: $(O)/faq
 fuzz:
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-# Static checks, run in CI: every source built with warnings as errors, then cppcheck (a
-# static analyser packaged by Debian; known false findings in tests/lint/cppcheck.supp).
+# Static checks, run in CI: the code style (format-check), every source built with warnings
+# as errors, then cppcheck (a static analyser packaged by Debian; known false findings in
+# tests/lint/cppcheck.supp).
 CPPCHECK_FLAGS := --quiet -j2 --max-configs=1 --std=c11 --enable=warning,portability --inline-suppr \
 	--error-exitcode=1 --suppress=missingIncludeSystem --suppress=missingInclude \
 	--suppressions-list=tests/lint/cppcheck.supp --library=posix --library=tests/lint/jansson.cfg -Itools
-lint:
+lint: format-check
 	@command -v cppcheck >/dev/null || { echo "make lint: cppcheck is missing: apt-get install cppcheck"; exit 1; }
 	$(MAKE) --no-print-directory O=build/lint OPT="-O2 -Werror" build
 	$(say) CPPCHECK tools/

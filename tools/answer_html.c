@@ -1,7 +1,7 @@
 /* answer_html: FAQ paragraphs and sources as the HTML Google allows in Answer.text. */
-#include "url.h"
 #include "answer_html.h"
 #include "html_escape.h"
+#include "url.h"
 #include <stddef.h>
 #include <string.h>
 
@@ -19,16 +19,31 @@ static size_t S_url_len(const char *s, size_t n)
     /* Trailing punctuation belongs to the sentence; a ')' or ']' only when unbalanced. */
     ptrdiff_t paren = 0, bracket = 0; /* closers minus openers, counted once (linear) */
     for (size_t j = start; j < k; j++) {
-        if (s[j] == '(') paren--;
-        else if (s[j] == ')') paren++;
-        else if (s[j] == '[') bracket--;
-        else if (s[j] == ']') bracket++;
+        if (s[j] == '(')
+            paren--;
+        else if (s[j] == ')')
+            paren++;
+        else if (s[j] == '[')
+            bracket--;
+        else if (s[j] == ']')
+            bracket++;
     }
     while (k > start) {
         char c = s[k - 1];
-        if (strchr(".,;:!?'*", c)) { k--; continue; }
-        if (c == ')' && paren > 0) { k--; paren--; continue; }
-        if (c == ']' && bracket > 0) { k--; bracket--; continue; }
+        if (strchr(".,;:!?'*", c)) {
+            k--;
+            continue;
+        }
+        if (c == ')' && paren > 0) {
+            k--;
+            paren--;
+            continue;
+        }
+        if (c == ']' && bracket > 0) {
+            k--;
+            bracket--;
+            continue;
+        }
         break;
     }
     return k > start ? k : 0;
@@ -52,8 +67,10 @@ static void S_inline(buf *out, const char *s, size_t n)
         const char *cp = memchr(s + i, ':', n - i);
         if (!cp) break;
         size_t c = (size_t)(cp - s), h;
-        if (c >= i + 5 && !memcmp(s + c - 5, "https", 5)) h = c - 5;
-        else if (c >= i + 4 && !memcmp(s + c - 4, "http", 4)) h = c - 4;
+        if (c >= i + 5 && !memcmp(s + c - 5, "https", 5))
+            h = c - 5;
+        else if (c >= i + 4 && !memcmp(s + c - 4, "http", 4))
+            h = c - 4;
         else {
             i = c + 1;
             continue;
@@ -100,9 +117,20 @@ static int S_marker(const char *s, size_t n, size_t *len)
 
 static void S_close(buf *out, int state, const char *nl)
 {
-    if (state == S_P) { buf_puts(out, "</p>"); buf_puts(out, nl); }
-    else if (state == S_UL) { buf_puts(out, "</li>"); buf_puts(out, nl); buf_puts(out, "</ul>"); buf_puts(out, nl); }
-    else if (state == S_OL) { buf_puts(out, "</li>"); buf_puts(out, nl); buf_puts(out, "</ol>"); buf_puts(out, nl); }
+    if (state == S_P) {
+        buf_puts(out, "</p>");
+        buf_puts(out, nl);
+    } else if (state == S_UL) {
+        buf_puts(out, "</li>");
+        buf_puts(out, nl);
+        buf_puts(out, "</ul>");
+        buf_puts(out, nl);
+    } else if (state == S_OL) {
+        buf_puts(out, "</li>");
+        buf_puts(out, nl);
+        buf_puts(out, "</ol>");
+        buf_puts(out, nl);
+    }
 }
 
 static void S_para(buf *out, const faq_text *t, const char *nl)
@@ -121,8 +149,11 @@ static void S_para(buf *out, const faq_text *t, const char *nl)
         size_t mlen = 0;
         int kind = S_marker(s + a, b - a, &mlen);
         if (kind == S_NONE) {
-            if (state == S_NONE) { buf_puts(out, "<p>"); state = S_P; }
-            else buf_putc(out, ' ');
+            if (state == S_NONE) {
+                buf_puts(out, "<p>");
+                state = S_P;
+            } else
+                buf_putc(out, ' ');
         } else {
             if (state == kind) {
                 buf_puts(out, "</li>");
@@ -150,12 +181,17 @@ void answer_html_source(buf *out, const faq_text *src, int pretty)
 {
     const char *s = src->s ? src->s : "";
     size_t n = src->s ? src->len : 0;
-    while (n && S_is_space(s[0])) { s++; n--; }
+    while (n && S_is_space(s[0])) {
+        s++;
+        n--;
+    }
     while (n && (S_is_space(s[n - 1]) || s[n - 1] == '\n')) n--;
     if (!n) return;
     buf_puts(out, "<p>Source: ");
-    if (S_url_len(s, n) == n) S_link(out, s, n);
-    else S_inline(out, s, n);
+    if (S_url_len(s, n) == n)
+        S_link(out, s, n);
+    else
+        S_inline(out, s, n);
     buf_puts(out, "</p>");
     if (pretty) buf_putc(out, '\n');
 }

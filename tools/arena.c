@@ -10,7 +10,10 @@ struct arena_block {
     _Alignas(16) unsigned char data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024, ARENA_FIRST = 4 * 1024 }; /* blocks double from 4 KiB to 64 KiB:
+enum {
+    ARENA_BLOCK = 64 * 1024,
+    ARENA_FIRST = 4 * 1024
+}; /* blocks double from 4 KiB to 64 KiB:
                                                             a page of a site holds little */
 
 void *arena_alloc_raw(arena *a, size_t want)

@@ -8,9 +8,9 @@ typedef struct arena {
     arena_block *head;
 } arena;
 
-void *arena_alloc(arena *a, size_t n);                   /* zeroed, 16-byte aligned; freed by arena_free */
-void *arena_alloc_raw(arena *a, size_t n);               /* the same, but only the bytes past n are zeroed */
-char *arena_strndup(arena *a, const char *s, size_t n);  /* copies n bytes and adds a NUL */
-void arena_free(arena *a);                               /* frees every block; the arena is empty again */
+void *arena_alloc(arena *a, size_t n); /* zeroed, 16-byte aligned; freed by arena_free */
+void *arena_alloc_raw(arena *a, size_t n); /* the same, but only the bytes past n are zeroed */
+char *arena_strndup(arena *a, const char *s, size_t n); /* copies n bytes and adds a NUL */
+void arena_free(arena *a); /* frees every block; the arena is empty again */
 
 #endif

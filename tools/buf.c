@@ -54,10 +54,7 @@ static void S_reserve(buf *b, size_t more)
 }
 
 /* A buffer with a sink that has reached the flush size sends its bytes on. */
-static inline size_t S_flush_at(const buf *b)
-{
-    return b->flush_at ? b->flush_at : BUF_FLUSH_AT;
-}
+static inline size_t S_flush_at(const buf *b) { return b->flush_at ? b->flush_at : BUF_FLUSH_AT; }
 
 static inline void S_full(buf *b)
 {

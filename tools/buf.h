@@ -9,12 +9,12 @@
 typedef void (*buf_sink_fn)(void *arg, const char *s, size_t n);
 
 typedef struct buf {
-    char *s;    /* always NUL-terminated once anything was written (or after buf_init) */
+    char *s; /* always NUL-terminated once anything was written (or after buf_init) */
     size_t len;
     size_t cap;
     buf_sink_fn sink; /* NULL: everything stays in s */
     void *sink_arg;
-    size_t flush_at;  /* with a sink: flush once this many bytes are held (BUF_FLUSH_AT when 0) */
+    size_t flush_at; /* with a sink: flush once this many bytes are held (BUF_FLUSH_AT when 0) */
 } buf;
 
 /* Once a buffer with a sink holds BUF_FLUSH_AT bytes, they go to the sink and the buffer is

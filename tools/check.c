@@ -1,7 +1,7 @@
 /* check: the pipeline for one input: read, validate, run the rules. */
 #include "check.h"
-#include "readers.h"
 #include "reader.h"
+#include "readers.h"
 #include "xalloc.h"
 #include <pthread.h>
 #include <stdlib.h>
@@ -54,8 +54,10 @@ static int S_is_echo(const diag *const *by, size_t n, const diag *x)
     size_t lo = 0, hi = n;
     while (lo < hi) { /* the first on x's line */
         size_t mid = lo + (hi - lo) / 2;
-        if (by[mid]->line < x->line) lo = mid + 1;
-        else hi = mid;
+        if (by[mid]->line < x->line)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     for (size_t j = lo; j < n && by[j]->line == x->line; j++)
         if (by[j] != x && !strcmp(by[j]->rule, x->echo_of)) return 1;
@@ -117,22 +119,21 @@ static void *S_prepare_thread(void *arg) /* the rules' tables for a large input,
    this one checks the duplicate answers once its own work is done. The diagnostics are the
    same either way: schema's, then the rules', then directives and severities applied to all
    of them. */
-static int S_check(check_run *run, const rules *r, const char *path, check_result *res, diag_list *d,
-                   int overlap, check_tree_fn fn, void *arg)
+static int S_check(check_run *run, const rules *r, const char *path, check_result *res, diag_list *d, int overlap,
+                   check_tree_fn fn, void *arg)
 {
     memset(res, 0, sizeof *res);
     size_t from = d->n;
     res->src = xcalloc(1, sizeof *res->src);
     if (source_load(res->src, path, d) != 0) return -1;
-    const reader_def *rd = run->from ? run->from
-                                     : reader_for(res->src, strcmp(path, "-") ? path : run->stdin_name);
+    const reader_def *rd = run->from ? run->from : reader_for(res->src, strcmp(path, "-") ? path : run->stdin_name);
     res->reader = rd;
     int validated = (rd->flags & READER_VALIDATES) != 0;
     int read_invalid = 0;
     S_prep prep = {r, res->src->len};
     pthread_t prep_tid;
     int prepping = overlap && r && res->src->len >= S_OVERLAP_MIN_BYTES &&
-                   pthread_create(&prep_tid, NULL, S_prepare_thread, &prep) == 0;
+        pthread_create(&prep_tid, NULL, S_prepare_thread, &prep) == 0;
     /* XML is validated as it is read (no tree); text and pages once their model is built */
     if (r && !prepping) rules_prepare(r, res->src->len);
     res->doc = rd->read(res->src, run->schema, d, &read_invalid);
@@ -154,8 +155,7 @@ static int S_check(check_run *run, const rules *r, const char *path, check_resul
     return 0;
 }
 
-int check_one_then(check_run *run, const char *path, check_result *res, diag_list *d, check_tree_fn fn,
-                   void *arg)
+int check_one_then(check_run *run, const char *path, check_result *res, diag_list *d, check_tree_fn fn, void *arg)
 {
     const rules *r = rules_env_for(run->env, path, d);
     if (!r) {
@@ -170,10 +170,10 @@ typedef struct job {
     check_run *run;
     const char *path;
     const rules *r;
-    int overlap;      /* few files: each may use a second thread for its rules */
-    int walked;       /* found by a directory walk: a page without a FAQ is skipped */
+    int overlap; /* few files: each may use a second thread for its rules */
+    int walked; /* found by a directory walk: a page without a FAQ is skipped */
     int skipped;
-    source *src;      /* kept after the check */
+    source *src; /* kept after the check */
     diag_list diags;
 } job;
 

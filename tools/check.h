@@ -7,11 +7,11 @@
 #include "rules.h"
 #include "schema.h"
 
-typedef struct check_run {   /* what every input of one run shares */
-    faq_schema *schema;      /* compiled once */
-    rules_env *env;          /* rules catalogues, compiled once per config file */
-    const rules *first;      /* the catalogue of the first input (for SARIF's rule list) */
-    source **sources;        /* every input read, kept for caret lines; owned */
+typedef struct check_run { /* what every input of one run shares */
+    faq_schema *schema; /* compiled once */
+    rules_env *env; /* rules catalogues, compiled once per config file */
+    const rules *first; /* the catalogue of the first input (for SARIF's rule list) */
+    source **sources; /* every input read, kept for caret lines; owned */
     size_t nsources;
     /* Set by the caller before check_files, or NULL: walked[i] is 1 when paths[i] was found by
        a directory walk. A walked HTML page with no FAQ and no FAQPage is skipped without a
@@ -28,7 +28,7 @@ typedef struct check_result { /* one input through the pipeline; all owned */
     source *src;
     faq_doc *doc;
     const struct reader_def *reader; /* the reader it was read with (NULL: not read) */
-    int invalid;              /* the input breaks the schema (even when the schema rule is off or
+    int invalid; /* the input breaks the schema (even when the schema rule is off or
                                  suppressed: an export must still be valid) */
 } check_result;
 
@@ -43,8 +43,7 @@ void check_run_free(check_run *run);
    and res->invalid are final then, the diagnostics are not. fn is not called when the input
    could not be read. */
 typedef void (*check_tree_fn)(void *arg, check_result *res);
-int check_one_then(check_run *run, const char *path, check_result *res, diag_list *d, check_tree_fn fn,
-                   void *arg);
+int check_one_then(check_run *run, const char *path, check_result *res, diag_list *d, check_tree_fn fn, void *arg);
 void check_result_free(check_result *res);
 
 /* Lints every path, on as many threads as there are cores, appending findings to d.

@@ -1,12 +1,12 @@
 /* cli: the command line: options, subcommands, output, exit status. */
 #include "cli.h"
-#include "readers.h"
 #include "check.h"
 #include "diag.h"
 #include "export.h"
 #include "export_pipe.h"
 #include "inputs.h"
 #include "output.h"
+#include "readers.h"
 #include "report.h"
 #include "rules.h"
 #include "schema.h"
@@ -44,9 +44,16 @@ static const char *S_names(S_list_kind kind, const char *sep)
     size_t n, len = 0;
     for (size_t i = 0;; i++) {
         const char *name = NULL;
-        if (kind == S_LIST_REPORTS) { const reporter *t = report_all(&n); if (i < n) name = t[i].name; }
-        else if (kind == S_LIST_EXPORTS) { const exporter *t = export_all(&n); if (i < n) name = t[i].name; }
-        else { const reader_def *t = reader_all(&n); if (i < n) name = t[i].name; }
+        if (kind == S_LIST_REPORTS) {
+            const reporter *t = report_all(&n);
+            if (i < n) name = t[i].name;
+        } else if (kind == S_LIST_EXPORTS) {
+            const exporter *t = export_all(&n);
+            if (i < n) name = t[i].name;
+        } else {
+            const reader_def *t = reader_all(&n);
+            if (i < n) name = t[i].name;
+        }
         if (!name) break;
         len += (size_t)snprintf(out + len, 256 - len, "%s%s", i ? sep : "", name);
         if (len >= 255) break;
@@ -220,7 +227,8 @@ static int S_lint(int argc, char **argv)
             stdin_name = v;
         } else if (S_opt(argc, argv, &i, "--from", &v)) {
             if (!v || !(from = reader_find(v)))
-                return S_usage_error("--from needs an input format: %s, not '%s'", S_names(S_LIST_READERS, ", "), v ? v : "");
+                return S_usage_error("--from needs an input format: %s, not '%s'", S_names(S_LIST_READERS, ", "),
+                                     v ? v : "");
         } else if (S_opt(argc, argv, &i, "--fail-on", &v)) {
             if (!v) return S_usage_error("--fail-on needs a value: %s", S_fail_names);
             fail_on = v;
@@ -285,8 +293,10 @@ static int S_lint(int argc, char **argv)
     diag_sort(&diags);
     size_t kept = 0; /* the files the report lists: not the pages a walk skipped */
     for (size_t i = 0; i < files.n; i++) {
-        if (walked && walked[i] == 2) free(files.v[i]);
-        else files.v[kept++] = files.v[i];
+        if (walked && walked[i] == 2)
+            free(files.v[i]);
+        else
+            files.v[kept++] = files.v[i];
     }
     files.n = kept;
     free(walked);
@@ -316,15 +326,15 @@ static int S_lint(int argc, char **argv)
     if (write_failed && write_errno != EPIPE)
         fprintf(stderr, "faq: cannot write the report to standard output: %s\n", strerror(write_errno));
 
-    if (diag_has_fatal(&diags) || write_failed) rc = EXIT_USAGE;
-    else if (diag_count(&diags, SEV_ERROR) ||
-             (fail_sev <= SEV_WARNING && warnings) ||
+    if (diag_has_fatal(&diags) || write_failed)
+        rc = EXIT_USAGE;
+    else if (diag_count(&diags, SEV_ERROR) || (fail_sev <= SEV_WARNING && warnings) ||
              (fail_sev <= SEV_INFO && diag_count(&diags, SEV_INFO)) ||
              (max_warnings >= 0 && warnings > (size_t)max_warnings))
         rc = EXIT_FINDINGS;
     if (rc == EXIT_FINDINGS && max_warnings >= 0 && warnings > (size_t)max_warnings)
-        fprintf(stderr, "faq: %zu warning%s, more than --max-warnings %ld allows\n", warnings,
-                warnings == 1 ? "" : "s", max_warnings);
+        fprintf(stderr, "faq: %zu warning%s, more than --max-warnings %ld allows\n", warnings, warnings == 1 ? "" : "s",
+                max_warnings);
     check_run_free(&run);
     diag_list_free(&diags);
     S_strv_free(&files);
@@ -393,8 +403,9 @@ static int S_remove_stale(char *const *paths, size_t n)
         if (unlink(paths[k]) == 0) {
             fprintf(stderr, "faq: %s: removed the earlier export\n", paths[k]);
         } else if (errno != ENOENT) { /* a read-only directory: the stale file stays, and says so */
-            fprintf(stderr, "faq: %s: cannot remove the earlier export (%s): it no longer matches "
-                            "the input; remove it by hand or make its directory writable\n",
+            fprintf(stderr,
+                    "faq: %s: cannot remove the earlier export (%s): it no longer matches "
+                    "the input; remove it by hand or make its directory writable\n",
                     paths[k], strerror(errno));
             failed = 1;
         }
@@ -467,7 +478,8 @@ static int S_export(int argc, char **argv)
             stdin_name = v;
         } else if (S_opt(argc, argv, &i, "--from", &v)) {
             if (!v || !(from = reader_find(v)))
-                return S_usage_error("--from needs an input format: %s, not '%s'", S_names(S_LIST_READERS, ", "), v ? v : "");
+                return S_usage_error("--from needs an input format: %s, not '%s'", S_names(S_LIST_READERS, ", "),
+                                     v ? v : "");
         } else if (!strcmp(argv[i], "--force")) {
             force = 1;
         } else if (!strcmp(argv[i], "--graph")) {
@@ -489,7 +501,8 @@ static int S_export(int argc, char **argv)
     if (eo.url && !url_is_absolute(eo.url, strlen(eo.url)))
         return S_usage_error("--url '%s' is not an absolute http(s) URL in ASCII without spaces, quotes or <>: "
                              "percent-encode a non-ASCII path as UTF-8 (%%C3%%A9 for \u00e9) and such "
-                             "characters; a non-ASCII host in its xn-- form", eo.url);
+                             "characters; a non-ASCII host in its xn-- form",
+                             eo.url);
     if (!to) return S_usage_error("export needs --to FORMAT (%s)", S_names(S_LIST_EXPORTS, ", "));
     if (!input) return S_usage_error("export needs a FILE or - (standard input)");
 
@@ -514,8 +527,7 @@ static int S_export(int argc, char **argv)
 
     struct stat st;
     int out_is_dir = outp && ((stat(outp, &st) == 0 && S_ISDIR(st.st_mode)) || outp[strlen(outp) - 1] == '/');
-    if (nfmts > 1 && !out_is_dir)
-        return S_usage_error("several formats need -o DIR (each gets DIR/NAME.EXT)");
+    if (nfmts > 1 && !out_is_dir) return S_usage_error("several formats need -o DIR (each gets DIR/NAME.EXT)");
     if (out_is_dir && stat(outp, &st) != 0 && mkdir(outp, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "faq: %s: cannot create directory: %s\n", outp, strerror(errno));
         return EXIT_USAGE;
@@ -525,13 +537,14 @@ static int S_export(int argc, char **argv)
     char *paths[8] = {0};
     char *name = S_base_name(strcmp(input, "-") || !stdin_name ? input : stdin_name);
     for (size_t k = 0; k < nfmts; k++) {
-        if (!outp) paths[k] = xstrdup("-");
-        else if (!out_is_dir) paths[k] = xstrdup(outp);
+        if (!outp)
+            paths[k] = xstrdup("-");
+        else if (!out_is_dir)
+            paths[k] = xstrdup(outp);
         else {
             size_t len = strlen(outp) + strlen(name) + strlen(fmts[k]->ext) + 3;
             paths[k] = xmalloc(len);
-            snprintf(paths[k], len, "%s%s%s.%s", outp, outp[strlen(outp) - 1] == '/' ? "" : "/", name,
-                     fmts[k]->ext);
+            snprintf(paths[k], len, "%s%s%s.%s", outp, outp[strlen(outp) - 1] == '/' ? "" : "/", name, fmts[k]->ext);
         }
     }
     free(name);
@@ -539,8 +552,10 @@ static int S_export(int argc, char **argv)
     if (strcmp(input, "-") && stat(input, &in_st) == 0) {
         for (size_t k = 0; k < nfmts; k++) {
             if (!S_same_file(paths[k], &in_st)) continue;
-            fprintf(stderr, "faq: %s: is the input itself; an export never overwrites its source: choose "
-                            "another -o\n", paths[k]);
+            fprintf(stderr,
+                    "faq: %s: is the input itself; an export never overwrites its source: choose "
+                    "another -o\n",
+                    paths[k]);
             for (size_t j = 0; j < nfmts; j++) free(paths[j]);
             return EXIT_USAGE;
         }
@@ -603,8 +618,7 @@ static int S_export(int argc, char **argv)
         export_ctx ctx = {res.doc, &eo, NULL};
         failed = export_pipe(fmts, (const char *const *)paths, nfmts, &ctx, &diags) != 0;
     }
-    if (failed)
-        rc = diag_has_fatal(&diags) ? EXIT_USAGE : EXIT_FINDINGS;
+    if (failed) rc = diag_has_fatal(&diags) ? EXIT_USAGE : EXIT_FINDINGS;
     if (quiet) diag_filter(&diags, 0, S_is_error, NULL); /* errors only */
     if (diags.n) S_print_stderr(&diags, &run);
 done_run:
@@ -683,7 +697,8 @@ int faq_main(int argc, char **argv)
     signal(SIGINT, S_on_signal);
     signal(SIGTERM, S_on_signal);
     signal(SIGHUP, S_on_signal);
-    xmlMemSetup(free, xmalloc, xrealloc, xstrdup); /* libxml2 out of memory: the message and abort of xalloc, never a NULL dereference */
+    xmlMemSetup(free, xmalloc, xrealloc,
+                xstrdup); /* libxml2 out of memory: the message and abort of xalloc, never a NULL dereference */
     xmlInitParser();
     if (argc < 2) {
         S_put_usage(stderr);

@@ -19,8 +19,8 @@ void diag_list_free(diag_list *l)
     memset(l, 0, sizeof *l);
 }
 
-static diag *S_vadd(diag_list *l, const char *file, unsigned line, unsigned col, unsigned eline,
-                    unsigned ecol, severity sev, const char *rule, const char *fmt, va_list ap)
+static diag *S_vadd(diag_list *l, const char *file, unsigned line, unsigned col, unsigned eline, unsigned ecol,
+                    severity sev, const char *rule, const char *fmt, va_list ap)
 {
     XGROW(l->v, l->cap, l->n + 1);
     diag *d = &l->v[l->n++];
@@ -38,8 +38,8 @@ static diag *S_vadd(diag_list *l, const char *file, unsigned line, unsigned col,
     return d;
 }
 
-diag *diag_add(diag_list *l, const char *file, unsigned line, unsigned col, severity sev,
-               const char *rule, const char *fmt, ...)
+diag *diag_add(diag_list *l, const char *file, unsigned line, unsigned col, severity sev, const char *rule,
+               const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -48,8 +48,8 @@ diag *diag_add(diag_list *l, const char *file, unsigned line, unsigned col, seve
     return d;
 }
 
-diag *diag_add_span(diag_list *l, const char *file, unsigned line, unsigned col, unsigned end_line,
-                    unsigned end_col, severity sev, const char *rule, const char *fmt, ...)
+diag *diag_add_span(diag_list *l, const char *file, unsigned line, unsigned col, unsigned end_line, unsigned end_col,
+                    severity sev, const char *rule, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -126,10 +126,19 @@ const char *severity_name(severity s)
 
 int severity_parse(const char *s, severity *out)
 {
-    static const struct { const char *name; severity sev; } tab[] = {
-        {"error", SEV_ERROR}, {"warning", SEV_WARNING}, {"info", SEV_INFO}, {"off", SEV_OFF},
+    static const struct {
+        const char *name;
+        severity sev;
+    } tab[] = {
+        {"error", SEV_ERROR},
+        {"warning", SEV_WARNING},
+        {"info", SEV_INFO},
+        {"off", SEV_OFF},
     };
     for (size_t i = 0; i < sizeof tab / sizeof *tab; i++)
-        if (!strcmp(s, tab[i].name)) { *out = tab[i].sev; return 0; }
+        if (!strcmp(s, tab[i].name)) {
+            *out = tab[i].sev;
+            return 0;
+        }
     return -1;
 }

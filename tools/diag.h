@@ -6,14 +6,14 @@
 typedef enum { SEV_OFF = -1, SEV_INFO = 0, SEV_WARNING = 1, SEV_ERROR = 2 } severity;
 
 typedef struct diag {
-    char *file;           /* display path, owned */
-    unsigned line, col;   /* 1-based start; col counts Unicode code points; 0 = whole file */
+    char *file; /* display path, owned */
+    unsigned line, col; /* 1-based start; col counts Unicode code points; 0 = whole file */
     unsigned end_line, end_col; /* 1-based, exclusive end column; equal to start when unknown */
     severity sev;
-    int fatal;            /* the input could not be read at all (I/O, encoding): exit 2 */
-    char *rule;           /* rule id, owned ("schema", "input", "config", a rule's id) */
-    char *msg;            /* owned */
-    const char *echo_of;  /* static: the rule whose finding this one restates (schema's empty
+    int fatal; /* the input could not be read at all (I/O, encoding): exit 2 */
+    char *rule; /* rule id, owned ("schema", "input", "config", a rule's id) */
+    char *msg; /* owned */
+    const char *echo_of; /* static: the rule whose finding this one restates (schema's empty
                              answer is missing-answer's); the check keeps only that rule's */
 } diag;
 
@@ -26,12 +26,11 @@ void diag_list_init(diag_list *l);
 void diag_list_free(diag_list *l);
 
 /* Adds one diagnostic; returns it (borrowed until the list grows). */
-diag *diag_add(diag_list *l, const char *file, unsigned line, unsigned col, severity sev,
-               const char *rule, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+diag *diag_add(diag_list *l, const char *file, unsigned line, unsigned col, severity sev, const char *rule,
+               const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* Same, with an end position. */
-diag *diag_add_span(diag_list *l, const char *file, unsigned line, unsigned col, unsigned end_line,
-                    unsigned end_col, severity sev, const char *rule, const char *fmt, ...)
-    __attribute__((format(printf, 9, 10)));
+diag *diag_add_span(diag_list *l, const char *file, unsigned line, unsigned col, unsigned end_line, unsigned end_col,
+                    severity sev, const char *rule, const char *fmt, ...) __attribute__((format(printf, 9, 10)));
 
 /* Sorts by file, line, column, rule, message (stable and deterministic). */
 void diag_sort(diag_list *l);

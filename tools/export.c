@@ -3,10 +3,8 @@
 #include <string.h>
 
 static const exporter S_table[] = {
-    {"xml", "xml", export_xml},
-    {"jsonld", "jsonld", export_jsonld},
-    {"text", "txt", export_text},
-    {"html", "html", export_html},
+    {"xml", "xml", export_xml},   {"jsonld", "jsonld", export_jsonld},
+    {"text", "txt", export_text}, {"html", "html", export_html},
     {"md", "md", export_md},
 };
 
@@ -30,8 +28,10 @@ const char *export_setting(const export_ctx *ctx, const char *opt, const char *k
     size_t len = opt ? strlen(opt) : 0;
     if (!opt) {
         const faq_text *t = faq_doc_field(ctx->doc, key);
-        const char *site = !ctx->opt ? NULL : !strcmp(key, "url") ? ctx->opt->site_url
-                                            : !strcmp(key, "lang") ? ctx->opt->site_lang : NULL;
+        const char *site = !ctx->opt ? NULL
+            : !strcmp(key, "url")    ? ctx->opt->site_url
+            : !strcmp(key, "lang")   ? ctx->opt->site_lang
+                                     : NULL;
         if ((!t || !t->s) && !site) return NULL;
         s = t && t->s ? t->s : site;
         len = t && t->s ? t->len : strlen(site);

@@ -7,15 +7,15 @@
 #include <stdatomic.h>
 
 typedef struct export_opts {
-    const char *url;   /* --url, overrides front matter "url"; may be NULL */
-    const char *lang;  /* --lang, overrides front matter "lang"; may be NULL */
-    int graph;         /* --graph: JSON-LD fragment for a CMS that already has a page node */
-    const char *site_url;  /* the project config's <site>: the page's address and language when */
+    const char *url; /* --url, overrides front matter "url"; may be NULL */
+    const char *lang; /* --lang, overrides front matter "lang"; may be NULL */
+    int graph; /* --graph: JSON-LD fragment for a CMS that already has a page node */
+    const char *site_url; /* the project config's <site>: the page's address and language when */
     const char *site_lang; /* neither the option nor the front matter gives one; may be NULL */
 } export_opts;
 
 typedef struct export_ctx {
-    const faq_doc *doc;      /* the model, with positions */
+    const faq_doc *doc; /* the model, with positions */
     const export_opts *opt;
     const atomic_int *cancel; /* may be NULL; once it holds 1 the output will be thrown away:
                                  an exporter may stop (between entries) with what it has */
@@ -27,8 +27,8 @@ static inline int export_cancelled(const export_ctx *ctx)
 }
 
 typedef struct exporter {
-    const char *name;   /* "xml", "jsonld", "text", "html" */
-    const char *ext;    /* file extension without the dot */
+    const char *name; /* "xml", "jsonld", "text", "html" */
+    const char *ext; /* file extension without the dot */
     /* Appends the whole export to out; returns 0, or -1 after adding a diagnostic to d. */
     int (*run)(const export_ctx *ctx, buf *out, diag_list *d);
 } exporter;
@@ -37,7 +37,7 @@ const exporter *export_find(const char *name); /* NULL when unknown */
 /* A setting: the command-line value opt when given, else the front matter key, trimmed.
    Returns NULL (and *n = 0) when neither is set or the value is empty. */
 const char *export_setting(const export_ctx *ctx, const char *opt, const char *key, size_t *n);
-const exporter *export_all(size_t *n);         /* the table, in a fixed order */
+const exporter *export_all(size_t *n); /* the table, in a fixed order */
 
 int export_xml(const export_ctx *ctx, buf *out, diag_list *d);
 int export_text(const export_ctx *ctx, buf *out, diag_list *d);

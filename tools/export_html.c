@@ -4,28 +4,27 @@
 #include "html_escape.h"
 #include <string.h>
 
-static const char S_style[] =
-    "body {\n"
-    "  margin: 0;\n"
-    "  font: 1.0625rem/1.6 system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif;\n"
-    "  color: #1b1b1b;\n"
-    "  background: #fff;\n"
-    "}\n"
-    "main {\n"
-    "  max-width: 42rem;\n"
-    "  margin: 0 auto;\n"
-    "  padding: 1rem 1.25rem 3rem;\n"
-    "  overflow-wrap: anywhere;\n"
-    "}\n"
-    "h1 { font-size: 1.75rem; line-height: 1.25; margin: 1rem 0 1.25rem; }\n"
-    "h2 { font-size: 1.2rem; line-height: 1.35; margin: 2.25rem 0 .5rem; }\n"
-    "p, ul, ol { margin: 0 0 1rem; }\n"
-    "a { color: #0b57d0; overflow-wrap: anywhere; }\n"
-    ".faq-conclusion { margin-top: 2.5rem; border-top: 1px solid #ccc; padding-top: 1rem; }\n"
-    "@media (prefers-color-scheme: dark) {\n"
-    "  body { color: #e8e8e8; background: #121212; }\n"
-    "  a { color: #8ab4f8; }\n"
-    "}\n";
+static const char S_style[] = "body {\n"
+                              "  margin: 0;\n"
+                              "  font: 1.0625rem/1.6 system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif;\n"
+                              "  color: #1b1b1b;\n"
+                              "  background: #fff;\n"
+                              "}\n"
+                              "main {\n"
+                              "  max-width: 42rem;\n"
+                              "  margin: 0 auto;\n"
+                              "  padding: 1rem 1.25rem 3rem;\n"
+                              "  overflow-wrap: anywhere;\n"
+                              "}\n"
+                              "h1 { font-size: 1.75rem; line-height: 1.25; margin: 1rem 0 1.25rem; }\n"
+                              "h2 { font-size: 1.2rem; line-height: 1.35; margin: 2.25rem 0 .5rem; }\n"
+                              "p, ul, ol { margin: 0 0 1rem; }\n"
+                              "a { color: #0b57d0; overflow-wrap: anywhere; }\n"
+                              ".faq-conclusion { margin-top: 2.5rem; border-top: 1px solid #ccc; padding-top: 1rem; }\n"
+                              "@media (prefers-color-scheme: dark) {\n"
+                              "  body { color: #e8e8e8; background: #121212; }\n"
+                              "  a { color: #8ab4f8; }\n"
+                              "}\n";
 
 /* The value of an option, else of a front matter key (trimmed), else NULL. */
 
@@ -49,10 +48,7 @@ static void S_entry(buf *out, const faq_entry *e)
     buf_puts(out, "</section>\n");
 }
 
-int export_html(const export_ctx *ctx, buf *out, diag_list *d)
-{
-    return export_html_with(ctx, NULL, NULL, out, d);
-}
+int export_html(const export_ctx *ctx, buf *out, diag_list *d) { return export_html_with(ctx, NULL, NULL, out, d); }
 
 int export_html_with(const export_ctx *ctx, export_jsonld_fn jsonld, void *arg, buf *out, diag_list *d)
 {
@@ -88,8 +84,9 @@ int export_html_with(const export_ctx *ctx, export_jsonld_fn jsonld, void *arg, 
         html_escape(out, lang, nlang);
         buf_putc(out, '"');
     }
-    buf_puts(out, ">\n<head>\n<meta charset=\"utf-8\">\n"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    buf_puts(out,
+             ">\n<head>\n<meta charset=\"utf-8\">\n"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     html_escape(out, title, ntitle);
     buf_puts(out, "</title>\n");
     if (url) {
@@ -101,8 +98,10 @@ int export_html_with(const export_ctx *ctx, export_jsonld_fn jsonld, void *arg, 
     buf_puts(out, S_style);
     buf_puts(out, "</style>\n<script type=\"application/ld+json\">\n");
     /* JSON with <, > and & escaped: nothing in it can end the script */
-    if (reuse) jsonld(arg, out);
-    else export_jsonld(&jctx, out, NULL);
+    if (reuse)
+        jsonld(arg, out);
+    else
+        export_jsonld(&jctx, out, NULL);
     buf_puts(out, "</script>\n</head>\n<body>\n<main>\n<h1>");
     html_escape(out, title, ntitle);
     buf_puts(out, "</h1>\n");

@@ -1,8 +1,8 @@
 /* export_jsonld: the model as schema.org FAQPage JSON-LD (Google's FAQPage profile), safe in a <script>. */
-#include "url.h"
 #include "answer_html.h"
 #include "export.h"
 #include "json_write.h"
+#include "url.h"
 #include <string.h>
 
 /* Pretty-printing JSON writer: 2-space indent, members one per line. */
@@ -123,18 +123,20 @@ int export_jsonld_check(const export_ctx *ctx, diag_list *d)
     size_t nurl = 0;
     const char *url = export_setting(ctx, opt->url, "url", &nurl);
     if (url && !url_is_absolute(url, nurl)) {
-        diag *x = diag_add(d, S_path(ctx), 0, 0, SEV_ERROR, "export",
-                 "the page URL must be an absolute http:// or https:// URL in ASCII without spaces, quotes or <> "
-                 "(percent-encode a non-ASCII path as UTF-8, %%C3%%A9 for \u00e9; a non-ASCII host in its "
-                 "xn-- form): %.*s",
-                 (int)nurl, url);
+        diag *x =
+            diag_add(d, S_path(ctx), 0, 0, SEV_ERROR, "export",
+                     "the page URL must be an absolute http:// or https:// URL in ASCII without spaces, quotes or <> "
+                     "(percent-encode a non-ASCII path as UTF-8, %%C3%%A9 for \u00e9; a non-ASCII host in its "
+                     "xn-- form): %.*s",
+                     (int)nurl, url);
         x->fatal = opt->url != NULL; /* --url: a usage error */
         return -1;
     }
     if (opt->graph && !url) {
         diag_add(d, S_path(ctx), 0, 0, SEV_ERROR, "export",
                  "--graph needs the page's URL for absolute @ids: add `url: https://…` to the front "
-                 "matter or pass --url")->fatal = 1; /* an option that cannot apply: a usage error */
+                 "matter or pass --url")
+            ->fatal = 1; /* an option that cannot apply: a usage error */
         return -1;
     }
     return 0;
@@ -149,8 +151,7 @@ int export_jsonld(const export_ctx *ctx, buf *out, diag_list *d)
     const char *url = export_setting(ctx, opt->url, "url", &nurl);
     const char *lang = export_setting(ctx, opt->lang, "lang", &nlang);
     const char *mod = export_setting(ctx, NULL, "modified", &nmod);
-    if (d ? export_jsonld_check(ctx, d) != 0 : (url && !url_is_absolute(url, nurl)) || (opt->graph && !url))
-        return -1;
+    if (d ? export_jsonld_check(ctx, d) != 0 : (url && !url_is_absolute(url, nurl)) || (opt->graph && !url)) return -1;
     size_t nbase = nurl; /* the URL without its fragment */
     if (url) {
         const char *hash = memchr(url, '#', nurl);

@@ -126,7 +126,7 @@ static void S_field(buf *out, const faq_field *f)
     size_t n = f->value.s ? f->value.len : 0;
     static const struct {
         const char *model, *md;
-    } keys[] = { { "modified", "lastmod" } };
+    } keys[] = {{"modified", "lastmod"}};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (!strcmp(k, keys[i].model)) k = keys[i].md;
     buf_puts(out, k);

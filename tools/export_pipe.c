@@ -16,35 +16,35 @@ enum { S_REFUSED = -1, S_MEMORY = 0, S_STREAM = 1, S_PENDING = 2 };
 typedef struct S_slot {
     const exporter *fmt;
     const char *path;
-    int where;            /* S_STREAM (tmp), S_MEMORY (out holds it all), S_REFUSED, or
+    int where; /* S_STREAM (tmp), S_MEMORY (out holds it all), S_REFUSED, or
                              S_PENDING: not opened until it is known whether it will be written */
-    int gated;            /* out's bytes go through S_gate (export_pipe_start) */
+    int gated; /* out's bytes go through S_gate (export_pipe_start) */
     struct export_job *job;
-    buf mem;              /* gated and S_MEMORY: the output */
+    buf mem; /* gated and S_MEMORY: the output */
     output_tmp *tmp;
     diag_list open_diags; /* output_begin's: given after the exporter's, as a write's would be */
-    buf out;              /* the output, or (streamed) the bytes not yet in the file */
-    diag_list diags;      /* the exporter's */
+    buf out; /* the output, or (streamed) the bytes not yet in the file */
+    diag_list diags; /* the exporter's */
     int failed;
     int done;
 } S_slot;
 
 struct export_job {
-    export_ctx ctx;   /* a copy */
-    size_t json_at;   /* the jsonld export when html comes after it (the html page embeds the
+    export_ctx ctx; /* a copy */
+    size_t json_at; /* the jsonld export when html comes after it (the html page embeds the
                          same JSON-LD: it copies it), else n */
     size_t html_at;
-    int json_fd;      /* a descriptor of the jsonld export's file once it is built, or -1 */
+    int json_fd; /* a descriptor of the jsonld export's file once it is built, or -1 */
     size_t json_len;
     S_slot *slots;
     size_t n;
-    size_t next;      /* the next export a builder takes */
-    size_t written;   /* exports the writer has finished with */
-    int stop;         /* the writer met a failure, or nothing is to be written: build nothing more */
-    int decided;      /* export_pipe_finish was called: the outputs are open (write) or dropped */
-    int go;           /* decided to write */
+    size_t next; /* the next export a builder takes */
+    size_t written; /* exports the writer has finished with */
+    int stop; /* the writer met a failure, or nothing is to be written: build nothing more */
+    int decided; /* export_pipe_finish was called: the outputs are open (write) or dropped */
+    int go; /* decided to write */
     atomic_int cancel; /* decided not to write: the exporters may stop */
-    int threaded;     /* builders started */
+    int threaded; /* builders started */
     pthread_t tid[2];
     pthread_mutex_t lock;
     pthread_cond_t cond;
@@ -68,7 +68,8 @@ static void S_json_from_file(void *arg, buf *out)
         size_t want = p->json_len - off < CHUNK ? p->json_len - off : CHUNK;
         ssize_t got = pread(p->json_fd, chunk, want, (off_t)off);
         if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) break; /* cannot happen on a file just written; the page is then short, and
+        if (got <= 0)
+            break; /* cannot happen on a file just written; the page is then short, and
                                 the jsonld export's own commit reports the disk's error */
         buf_put(out, chunk, (size_t)got);
         off += (size_t)got;
@@ -105,8 +106,10 @@ static void S_begin(S_slot *s)
 {
     S_init_slot(s);
     S_open(s);
-    if (s->where == S_STREAM) buf_set_sink(&s->out, output_put, s->tmp);
-    else if (s->where == S_REFUSED) buf_set_sink(&s->out, S_discard, NULL);
+    if (s->where == S_STREAM)
+        buf_set_sink(&s->out, output_put, s->tmp);
+    else if (s->where == S_REFUSED)
+        buf_set_sink(&s->out, S_discard, NULL);
 }
 
 /* The sink of an export built before it is known whether it will be written: its first
@@ -121,22 +124,23 @@ static void S_gate(void *arg, const char *s, size_t n)
     int go = p->go, where = slot->where;
     pthread_mutex_unlock(&p->lock);
     if (!go) return;
-    if (where == S_STREAM) output_put(slot->tmp, s, n);
-    else if (where == S_MEMORY) buf_put(&slot->mem, s, n);
+    if (where == S_STREAM)
+        output_put(slot->tmp, s, n);
+    else if (where == S_MEMORY)
+        buf_put(&slot->mem, s, n);
 }
 
 /* What a slot built in memory holds. */
-static buf *S_held(S_slot *s)
-{
-    return s->gated ? &s->mem : &s->out;
-}
+static buf *S_held(S_slot *s) { return s->gated ? &s->mem : &s->out; }
 
 /* Runs slot k's exporter (the html page with the JSON-LD it is given). */
 static int S_run(const export_ctx *ctx, S_slot *s, export_jsonld_fn json, void *json_arg)
 {
     int failed;
-    if (json) failed = export_html_with(ctx, json, json_arg, &s->out, &s->diags) != 0;
-    else failed = s->fmt->run(ctx, &s->out, &s->diags) != 0;
+    if (json)
+        failed = export_html_with(ctx, json, json_arg, &s->out, &s->diags) != 0;
+    else
+        failed = s->fmt->run(ctx, &s->out, &s->diags) != 0;
     buf_flush(&s->out);
     return failed;
 }
@@ -210,8 +214,10 @@ static void *S_builder(void *arg)
             pthread_mutex_lock(&p->lock);
             while (!j->done) pthread_cond_wait(&p->cond, &p->lock);
             pthread_mutex_unlock(&p->lock);
-            if (!j->failed && j->where == S_STREAM && p->json_fd >= 0) json = S_json_from_file, json_arg = p;
-            else if (!j->failed && j->where == S_MEMORY) json = S_json_from_buf, json_arg = S_held(j);
+            if (!j->failed && j->where == S_STREAM && p->json_fd >= 0)
+                json = S_json_from_file, json_arg = p;
+            else if (!j->failed && j->where == S_MEMORY)
+                json = S_json_from_buf, json_arg = S_held(j);
             /* else (failed: nothing is built past it; refused: never written) built anew */
         }
         s->failed = S_run(&p->ctx, s, json, json_arg);
@@ -339,8 +345,7 @@ int export_pipe_finish(export_job *p, int write, diag_list *d)
     return rc;
 }
 
-int export_pipe(const exporter *const *fmts, const char *const *paths, size_t n, const export_ctx *ctx,
-                diag_list *d)
+int export_pipe(const exporter *const *fmts, const char *const *paths, size_t n, const export_ctx *ctx, diag_list *d)
 {
     if (n < 2) return S_sequential(fmts, paths, n, ctx, d);
     return export_pipe_finish(export_pipe_start(fmts, paths, n, ctx), 1, d);

@@ -17,8 +17,7 @@
    disk) leaves every old file as it was. (A kill between two renames can still leave some
    new files beside old ones; an export to a device or a FIFO is written when it is built.)
    Returns 0, or -1 when an export or a write failed (diagnostics added to d). */
-int export_pipe(const exporter *const *fmts, const char *const *paths, size_t n, const export_ctx *ctx,
-                diag_list *d);
+int export_pipe(const exporter *const *fmts, const char *const *paths, size_t n, const export_ctx *ctx, diag_list *d);
 
 /* export_pipe in two steps, so that the exports can be built before it is known whether they
    will be written. export_pipe_start creates the temporary files, starts building fmts[0..n-1]

@@ -26,8 +26,7 @@ static const char *S_path(const export_ctx *ctx)
 }
 
 /* A warning [export] at text offset off of t (its place in the input). */
-static void S_warn(S_out *o, const faq_text *t, size_t off, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static void S_warn(S_out *o, const faq_text *t, size_t off, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static void S_warn(S_out *o, const faq_text *t, size_t off, const char *fmt, ...)
 {
     unsigned line = 0, col = 0;
@@ -94,8 +93,7 @@ static void S_paras(S_out *o, const faq_paras *p, const char *first_prefix, S_wh
     for (size_t i = 0; i < p->n; i++) {
         if (i) buf_putc(o->out, '\n');
         if (i == 0 && first_prefix) buf_puts(o->out, first_prefix);
-        S_check_lines(o, &p->v[i], where, i == 0 && first_prefix,
-                      i == 0 && where == S_CONCLUSION && after_entry);
+        S_check_lines(o, &p->v[i], where, i == 0 && first_prefix, i == 0 && where == S_CONCLUSION && after_entry);
         buf_put(o->out, p->v[i].s, p->v[i].len);
         buf_putc(o->out, '\n');
     }
@@ -171,8 +169,10 @@ static void S_title(S_out *o, const faq_text *t)
         text_line_role role = read_text_line_role(t->s + b, e - b);
         /* "---" as the first line opens front matter; indented, it is text (the reader strips
            the indentation, and a fence must start the line). */
-        if (role == TEXT_LINE_FENCE && b == 0 && o->out->len == 0) buf_putc(o->out, ' ');
-        else if (role == TEXT_LINE_QUESTION) S_cannot(o, t, b, e, "the start of a question (not the title)");
+        if (role == TEXT_LINE_FENCE && b == 0 && o->out->len == 0)
+            buf_putc(o->out, ' ');
+        else if (role == TEXT_LINE_QUESTION)
+            S_cannot(o, t, b, e, "the start of a question (not the title)");
         else if (role == TEXT_LINE_DIRECTIVE)
             S_cannot(o, t, b, e, "an inline directive, which is not content (the line is lost)");
         if (b) { /* the reader joins a title's lines with a space */

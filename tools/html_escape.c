@@ -1,7 +1,7 @@
 /* html_escape: text and attribute values escaped for HTML5. */
 #include "html_escape.h"
-#include "word8.h"
 #include "utf8.h"
+#include "word8.h"
 #include <stdint.h>
 #include <string.h>
 
@@ -17,11 +17,13 @@ static int S_forbidden(uint32_t cp)
 
 /* ASCII bytes copied as they are: printable but & < > ", and tab, LF, CR (1). */
 static const unsigned char S_plain_tab[256] = {
-    [0x09] = 1, [0x0A] = 1, [0x0D] = 1,
-    [0x20] = 1, 1, 0 /* " */, 1, 1, 1, 0 /* & */, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* < */, 1, 0 /* > */, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* DEL */,
+    [0x09] = 1, [0x0A] = 1, [0x0D] = 1, [0x20] = 1, 1, 0 /* " */, 1, 1, 1,           0 /* & */, 1, 1, 1, 1, 1,
+    1,          1,          1,          1,          1, 1,         1, 1, 1,           1,         1, 1, 1, 1, 1,
+    1,          0 /* < */,  1,          0 /* > */,  1, 1,         1, 1, 1,           1,         1, 1, 1, 1, 1,
+    1,          1,          1,          1,          1, 1,         1, 1, 1,           1,         1, 1, 1, 1, 1,
+    1,          1,          1,          1,          1, 1,         1, 1, 1,           1,         1, 1, 1, 1, 1,
+    1,          1,          1,          1,          1, 1,         1, 1, 1,           1,         1, 1, 1, 1, 1,
+    1,          1,          1,          1,          1, 1,         1, 1, 0 /* DEL */,
 };
 
 static int S_plain(unsigned char c) { return S_plain_tab[c]; }
@@ -48,7 +50,10 @@ void html_escape(buf *out, const char *s, size_t n)
         const char *esc = NULL;
         if (cp >= 0x80) {
             step = utf8_decode(p + i, n - i, &cp);
-            if (step == 0) { step = 1; esc = S_REPLACEMENT; }
+            if (step == 0) {
+                step = 1;
+                esc = S_REPLACEMENT;
+            }
         }
         if (!esc) {
             switch (cp) {
@@ -56,7 +61,8 @@ void html_escape(buf *out, const char *s, size_t n)
             case '<': esc = "&lt;"; break;
             case '>': esc = "&gt;"; break;
             case '"': esc = "&quot;"; break;
-            default: if (S_forbidden(cp)) esc = S_REPLACEMENT;
+            default:
+                if (S_forbidden(cp)) esc = S_REPLACEMENT;
             }
         }
         if (esc) {

@@ -61,16 +61,17 @@ static void S_put_text(buf *b, const char *s) /* white space collapsed to one bl
     }
 }
 
-static const char *const S_allowed[] = {"h1", "h2", "h3", "h4", "h5", "h6", "br", "ol", "ul", "li",
-                                        "a",  "p",  "div", "b", "strong", "i", "em"};
+static const char *const S_allowed[] = {"h1", "h2", "h3", "h4",  "h5", "h6",     "br", "ol", "ul",
+                                        "li", "a",  "p",  "div", "b",  "strong", "i",  "em"};
 
 static const char *S_disallowed_name(const char *name)
 {
     for (size_t i = 0; i < sizeof S_allowed / sizeof *S_allowed; i++)
         if (!strcmp(name, S_allowed[i])) return NULL;
-    static const char *const known[] = {"span", "img", "table", "script", "style", "iframe", "pre", "code",
-                                        "blockquote", "u", "sup", "sub", "section", "figure", "button", "form",
-                                        "input", "hr", "dl", "dt", "dd", "small", "mark", "svg", "video"};
+    static const char *const known[] = {"span",   "img",        "table", "script", "style", "iframe",  "pre",
+                                        "code",   "blockquote", "u",     "sup",    "sub",   "section", "figure",
+                                        "button", "form",       "input", "hr",     "dl",    "dt",      "dd",
+                                        "small",  "mark",       "svg",   "video"};
     for (size_t i = 0; i < sizeof known / sizeof *known; i++)
         if (!strcmp(name, known[i])) return known[i];
     return "an element outside the list";
@@ -80,8 +81,8 @@ static const char *S_disallowed(const xmlNode *n) { return n->name ? S_disallowe
 
 static int S_inline_name(const char *name) /* no word break around it */
 {
-    static const char *const names[] = {"a", "b", "strong", "i", "em", "span", "u", "sup", "sub", "small",
-                                        "mark", "code", "abbr", "cite", "q", "s", "time", "kbd", "var"};
+    static const char *const names[] = {"a",    "b",    "strong", "i",    "em", "span", "u",    "sup", "sub", "small",
+                                        "mark", "code", "abbr",   "cite", "q",  "s",    "time", "kbd", "var"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (!strcmp(name, names[i])) return 1;
     return 0;
@@ -119,8 +120,10 @@ static size_t S_charref(const char *s, size_t n, buf *b)
         size_t d0 = i;
         for (; i < n && i - d0 < 8; i++) {
             char c = s[i];
-            int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                                    : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            int v = c >= '0' && c <= '9'      ? c - '0'
+                : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                              : -1;
             if (v < 0) break;
             cp = cp * (hex ? 16 : 10) + (uint32_t)v;
         }
@@ -130,8 +133,8 @@ static size_t S_charref(const char *s, size_t n, buf *b)
     } else {
         char name[32];
         size_t k = 0;
-        while (i < n && k < sizeof name - 1 && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-                                                (s[i] >= '0' && s[i] <= '9')))
+        while (i < n && k < sizeof name - 1 &&
+               ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
             name[k++] = s[i++];
         name[k] = '\0';
         if (!k || i >= n || s[i] != ';') return 0;
@@ -179,8 +182,9 @@ static void S_fragment_scan(const char *s, size_t n, buf *b, const char **bad)
             if (close) j++;
             char name[16];
             size_t k = 0;
-            while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
-                             (k && s[j] >= '0' && s[j] <= '9'))) {
+            while (
+                j < n &&
+                ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') || (k && s[j] >= '0' && s[j] <= '9'))) {
                 if (k < sizeof name - 1) name[k++] = (char)(s[j] >= 'A' && s[j] <= 'Z' ? s[j] + 32 : s[j]);
                 j++;
             }
@@ -260,11 +264,11 @@ static html_qa *S_qa(html_faqpage *f, size_t pos)
 typedef struct S_ld {
     html_page *page;
     const source *src;
-    size_t pos;        /* the script's content in the source */
-    const char *text;  /* the script's content */
+    size_t pos; /* the script's content in the source */
+    const char *text; /* the script's content */
     size_t len;
-    size_t cursor;     /* where the last Question was found in text */
-    strset ids;        /* @id -> node, within this script */
+    size_t cursor; /* where the last Question was found in text */
+    strset ids; /* @id -> node, within this script */
     json_t **nodes;
 } S_ld;
 
@@ -279,7 +283,8 @@ static int S_type_is(json_t *o, const char *type)
     if (json_is_array(t)) {
         size_t i;
         json_t *v;
-        json_array_foreach(t, i, v) if (json_is_string(v)) {
+        json_array_foreach(t, i, v) if (json_is_string(v))
+        {
             const char *s = json_string_value(v);
             const char *slash = strrchr(s, '/');
             if (!strcmp(slash ? slash + 1 : s, type)) return 1;
@@ -359,12 +364,15 @@ static void S_ld_faqpage(S_ld *ld, json_t *o)
         }
         if (!S_type_is(q, "Question"))
             S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "mainEntity item %zu has no \"@type\": \"Question\"", i + 1);
-        if (!nm || !*nm) S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "a Question has no name (its text)");
-        else qa->name = html_fragment_text(nm, strlen(nm), NULL);
+        if (!nm || !*nm)
+            S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "a Question has no name (its text)");
+        else
+            qa->name = html_fragment_text(nm, strlen(nm), NULL);
         json_t *aa = json_object_get(q, "acceptedAnswer");
         if (json_is_array(aa) && json_array_size(aa) == 1) aa = json_array_get(aa, 0);
         if (!aa) {
-            S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "the Question \"%.80s\" has no acceptedAnswer", nm ? nm : "");
+            S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "the Question \"%.80s\" has no acceptedAnswer",
+                    nm ? nm : "");
             continue;
         }
         if (json_is_array(aa)) {
@@ -376,8 +384,8 @@ static void S_ld_faqpage(S_ld *ld, json_t *o)
         aa = S_deref(ld, aa);
         json_t *text = json_is_object(aa) ? json_object_get(aa, "text") : NULL;
         if (json_is_object(aa) && !S_type_is(aa, "Answer"))
-            S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "the acceptedAnswer of \"%.80s\" has no \"@type\": \"Answer\"",
-                    nm ? nm : "");
+            S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos,
+                    "the acceptedAnswer of \"%.80s\" has no \"@type\": \"Answer\"", nm ? nm : "");
         if (!json_is_string(text) || !*json_string_value(text)) {
             S_issue(ld->page, HTML_ISSUE_PROFILE, qa->pos, "the Answer to \"%.80s\" has no text", nm ? nm : "");
             continue;
@@ -536,7 +544,8 @@ static void S_micro_questions(html_page *p, html_faqpage *f, const xmlNode *n, i
         html_qa *qa = S_qa(f, pos == HTML_NPOS ? 0 : pos);
         const xmlNode *name = S_prop(c, "name", 0);
         qa->name = name ? S_node_text(name, NULL) : NULL;
-        if (!qa->name || !*qa->name) S_issue(p, HTML_ISSUE_PROFILE, qa->pos, "a microdata Question has no itemprop=\"name\"");
+        if (!qa->name || !*qa->name)
+            S_issue(p, HTML_ISSUE_PROFILE, qa->pos, "a microdata Question has no itemprop=\"name\"");
         const xmlNode *a = S_prop(c, "acceptedAnswer", 0);
         if (!a) {
             S_issue(p, HTML_ISSUE_PROFILE, qa->pos, "the microdata Question \"%.80s\" has no acceptedAnswer",
@@ -600,7 +609,8 @@ char *html_text_key(const char *s, size_t len, int list, size_t *n)
         if (bol && list) { /* a list marker at the start of a line */
             size_t j = i;
             while (j < len && (s[j] == ' ' || s[j] == '\t')) j++;
-            if (j + 1 < len && (s[j] == '-' || s[j] == '*') && s[j + 1] == ' ') i = j + 2;
+            if (j + 1 < len && (s[j] == '-' || s[j] == '*') && s[j + 1] == ' ')
+                i = j + 2;
             else {
                 size_t k = j;
                 while (k < len && k - j < 4 && s[k] >= '0' && s[k] <= '9') k++;
@@ -610,15 +620,18 @@ char *html_text_key(const char *s, size_t len, int list, size_t *n)
             continue;
         }
         if (c == '\n') bol = 1;
-        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) out[o++] = (char)c;
-        else if (c >= 'A' && c <= 'Z') out[o++] = (char)(c + 32);
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))
+            out[o++] = (char)c;
+        else if (c >= 'A' && c <= 'Z')
+            out[o++] = (char)(c + 32);
         else if (c >= 0x80) {
             size_t k = 1;
             while (i + k < len && ((unsigned char)s[i + k] & 0xC0) == 0x80 && k < 4) k++;
             /* no-break space, general punctuation (quotes, dashes, ellipsis), soft hyphen */
-            int punct = (c == 0xC2 && k == 2 && ((unsigned char)s[i + 1] == 0xA0 || (unsigned char)s[i + 1] == 0xAD ||
-                                                 (unsigned char)s[i + 1] == 0xAB || (unsigned char)s[i + 1] == 0xBB)) ||
-                        (c == 0xE2 && k == 3 && (unsigned char)s[i + 1] == 0x80);
+            int punct = (c == 0xC2 && k == 2 &&
+                         ((unsigned char)s[i + 1] == 0xA0 || (unsigned char)s[i + 1] == 0xAD ||
+                          (unsigned char)s[i + 1] == 0xAB || (unsigned char)s[i + 1] == 0xBB)) ||
+                (c == 0xE2 && k == 3 && (unsigned char)s[i + 1] == 0x80);
             if (!punct) memcpy(out + o, s + i, k), o += k;
             i += k;
             continue;

@@ -16,29 +16,29 @@ static inline size_t html_node_pos(const xmlNode *n)
     return v ? (size_t)v - 1 : HTML_NPOS;
 }
 
-typedef struct html_qa {      /* one Question of a FAQPage */
-    char *name;               /* Question.name as text (markup and entities resolved, blanks
+typedef struct html_qa { /* one Question of a FAQPage */
+    char *name; /* Question.name as text (markup and entities resolved, blanks
                                  collapsed); NULL when it has none */
-    char *answer;             /* the accepted Answer's text as a visitor would read it; NULL: none */
-    size_t pos;               /* source offset of the Question in the page */
+    char *answer; /* the accepted Answer's text as a visitor would read it; NULL: none */
+    size_t pos; /* source offset of the Question in the page */
 } html_qa;
 
 typedef enum {
-    HTML_ISSUE_SYNTAX,        /* a JSON-LD block does not parse */
-    HTML_ISSUE_PROFILE        /* a FAQPage breaks Google's FAQPage profile */
+    HTML_ISSUE_SYNTAX, /* a JSON-LD block does not parse */
+    HTML_ISSUE_PROFILE /* a FAQPage breaks Google's FAQPage profile */
 } html_issue_kind;
 
 typedef struct html_issue {
     html_issue_kind kind;
-    size_t pos;               /* source offset */
-    size_t block;             /* source offset of the script or element the issue is in */
-    char *msg;                /* what is wrong (the rule's message wraps it) */
+    size_t pos; /* source offset */
+    size_t block; /* source offset of the script or element the issue is in */
+    char *msg; /* what is wrong (the rule's message wraps it) */
 } html_issue;
 
 typedef struct html_faqpage {
-    size_t pos;               /* source offset of its script element or microdata element */
-    int microdata;            /* 1: itemtype markup, 0: JSON-LD */
-    char *modified;           /* dateModified, or NULL */
+    size_t pos; /* source offset of its script element or microdata element */
+    int microdata; /* 1: itemtype markup, 0: JSON-LD */
+    char *modified; /* dateModified, or NULL */
     html_qa *qa;
     size_t nqa, cap;
 } html_faqpage;
@@ -48,8 +48,8 @@ typedef struct html_page {
     size_t nfp, capfp;
     html_issue *issues;
     size_t nissues, capissues;
-    int broken_faqpage;       /* a JSON-LD block that does not parse names FAQPage */
-    char *visible;            /* html_text_key of the text a visitor can read on the page (the
+    int broken_faqpage; /* a JSON-LD block that does not parse names FAQPage */
+    char *visible; /* html_text_key of the text a visitor can read on the page (the
                                  body without script, style, template, noscript and hidden
                                  elements); built only when the page has a FAQPage, else NULL */
     size_t nvisible;

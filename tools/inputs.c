@@ -15,10 +15,13 @@ enum { S_MAX_DEPTH = 32 };
 typedef struct S_walk {
     inputs *in;
     diag_list *d;
-    const char *top;   /* the directory named on the command line, as given */
-    char *top_real;    /* and resolved */
+    const char *top; /* the directory named on the command line, as given */
+    char *top_real; /* and resolved */
     int follow;
-    struct { dev_t dev; ino_t ino; } *seen; /* directories entered (--follow: no loops) */
+    struct {
+        dev_t dev;
+        ino_t ino;
+    } * seen; /* directories entered (--follow: no loops) */
     size_t nseen, capseen;
 } S_walk;
 
@@ -66,8 +69,7 @@ static void S_walk_dir(S_walk *w, const char *dir, int depth)
     }
     DIR *dp = opendir(dir);
     if (!dp) {
-        S_pass(w, dir, "not searched: cannot read the directory (%s); its files are not checked",
-               strerror(errno));
+        S_pass(w, dir, "not searched: cannot read the directory (%s); its files are not checked", strerror(errno));
         return;
     }
     char **names = NULL;
@@ -99,8 +101,10 @@ static void S_walk_dir(S_walk *w, const char *dir, int depth)
                 /* Inside the tree, the directory is walked under its own name already. */
                 if (!S_inside(w, real)) {
                     if (!w->follow)
-                        S_pass(w, p, "not searched: a symbolic link to a directory outside the input (%s); "
-                                     "pass --follow to search it", real);
+                        S_pass(w, p,
+                               "not searched: a symbolic link to a directory outside the input (%s); "
+                               "pass --follow to search it",
+                               real);
                     else if (S_enter(w, &st))
                         S_walk_dir(w, p, depth + 1);
                 }
@@ -108,16 +112,23 @@ static void S_walk_dir(S_walk *w, const char *dir, int depth)
                 if (!S_ISREG(st.st_mode))
                     S_pass(w, p, "not checked: a symbolic link to something that is not a regular file (%s)", real);
                 else if (!w->follow && !S_inside(w, real))
-                    S_pass(w, p, "not checked: a symbolic link to a file outside the input (%s); pass "
-                                 "--follow to check it", real);
+                    S_pass(w, p,
+                           "not checked: a symbolic link to a file outside the input (%s); pass "
+                           "--follow to check it",
+                           real);
                 else
                     S_add(w->in, p, 1);
             }
             free(real);
         } else if (faq_name) {
-            if (S_ISREG(lst.st_mode)) S_add(w->in, p, 1);
-            else S_pass(w, p, "not checked: %s (a walk checks regular files only; name it on the command line to read it)",
-                        S_ISFIFO(lst.st_mode) ? "a named pipe (FIFO)" : S_ISSOCK(lst.st_mode) ? "a socket" : "a device");
+            if (S_ISREG(lst.st_mode))
+                S_add(w->in, p, 1);
+            else
+                S_pass(w, p,
+                       "not checked: %s (a walk checks regular files only; name it on the command line to read it)",
+                       S_ISFIFO(lst.st_mode)       ? "a named pipe (FIFO)"
+                           : S_ISSOCK(lst.st_mode) ? "a socket"
+                                                   : "a device");
         }
         free(p);
         free(names[i]);

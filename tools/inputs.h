@@ -6,10 +6,10 @@
 #include <stddef.h>
 
 typedef struct inputs {
-    char **files;           /* owned */
-    unsigned char *walked;  /* walked[i]: files[i] was found by a directory walk */
+    char **files; /* owned */
+    unsigned char *walked; /* walked[i]: files[i] was found by a directory walk */
     size_t n, cap;
-    size_t passed_over;     /* paths a walk did not check, each with a warning in d */
+    size_t passed_over; /* paths a walk did not check, each with a warning in d */
 } inputs;
 
 /* Expands args ("-" stays "-"). A directory is searched recursively, in name order, for

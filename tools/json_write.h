@@ -7,10 +7,10 @@
 /* Flags for json_put_*: what to escape beyond what JSON requires (", \ and U+0000..U+001F;
    U+007F is always escaped too). */
 enum {
-    JSON_ESC_HTML = 1u << 0,     /* <, >, & as \u003c \u003e \u0026: safe inside <script> and HTML */
-    JSON_ESC_LINESEP = 1u << 1,  /* U+2028, U+2029 as \u2028 \u2029: safe in JavaScript source */
-    JSON_ESC_ASCII = 1u << 2,    /* every non-ASCII code point as \uXXXX (surrogate pairs above U+FFFF) */
-    JSON_ESC_LAYOUT = 1u << 3,   /* C1, U+2028, U+2029 and bidi controls (utf8_is_layout_control) as \uXXXX */
+    JSON_ESC_HTML = 1u << 0, /* <, >, & as \u003c \u003e \u0026: safe inside <script> and HTML */
+    JSON_ESC_LINESEP = 1u << 1, /* U+2028, U+2029 as \u2028 \u2029: safe in JavaScript source */
+    JSON_ESC_ASCII = 1u << 2, /* every non-ASCII code point as \uXXXX (surrogate pairs above U+FFFF) */
+    JSON_ESC_LAYOUT = 1u << 3, /* C1, U+2028, U+2029 and bidi controls (utf8_is_layout_control) as \uXXXX */
     JSON_ESC_SCRIPT = JSON_ESC_HTML | JSON_ESC_LINESEP /* for <script type="application/ld+json"> */
 };
 

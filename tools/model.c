@@ -41,8 +41,10 @@ size_t faq_text_src(const faq_text *t, size_t off)
     size_t lo = 0, hi = t->nseg; /* last segment with text_off <= off */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (t->seg[mid].text_off <= off) lo = mid;
-        else hi = mid;
+        if (t->seg[mid].text_off <= off)
+            lo = mid;
+        else
+            hi = mid;
     }
     return t->seg[lo].src_off + (off - t->seg[lo].text_off);
 }
@@ -81,7 +83,10 @@ static int S_directive_word(const char *s, size_t n, size_t *b_out, size_t *e_ou
     size_t b = 0, e = n;
     while (b < e && S_blank(s[b])) b++;
     while (e > b && S_blank(s[e - 1])) e--;
-    static const struct { const char *word; int kind; } kinds[] = {
+    static const struct {
+        const char *word;
+        int kind;
+    } kinds[] = {
         {"faq-disable-next-line", DIR_DISABLE_NEXT_LINE},
         {"faq-disable", DIR_DISABLE},
         {"faq-enable", DIR_ENABLE},

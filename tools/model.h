@@ -19,11 +19,11 @@ typedef struct faq_seg {
 enum { FAQ_TEXT_MAX = 10000000 };
 
 typedef struct faq_text {
-    char *s;        /* len bytes, in the document's arena, or (the text format: a text just as it
+    char *s; /* len bytes, in the document's arena, or (the text format: a text just as it
                        stands in the source) in the source: then NOT NUL-terminated. Read
                        s[0..len) only. A front matter key or value is NUL-terminated. */
     size_t len;
-    faq_seg *seg;   /* at least one segment when len > 0 or the text has a position */
+    faq_seg *seg; /* at least one segment when len > 0 or the text has a position */
     size_t nseg;
 } faq_text;
 
@@ -32,51 +32,51 @@ typedef struct faq_paras {
     size_t n, cap;
 } faq_paras;
 
-typedef struct faq_field {  /* one front matter line: key: value */
+typedef struct faq_field { /* one front matter line: key: value */
     faq_text key, value;
 } faq_field;
 
 typedef struct faq_entry {
-    char *id;               /* unique in the document, an XML NCName ("what-is-smp") */
-    faq_text question;      /* without Q: or number */
-    faq_paras answer;       /* may be empty: checks report it */
-    faq_paras sources;      /* text after "Source:"/"Sources:" */
-    int after_conclusion;   /* placed after the conclusion had started */
-    const char *section;    /* the heading of the group of entries this one opens ("Billing"),
+    char *id; /* unique in the document, an XML NCName ("what-is-smp") */
+    faq_text question; /* without Q: or number */
+    faq_paras answer; /* may be empty: checks report it */
+    faq_paras sources; /* text after "Source:"/"Sources:" */
+    int after_conclusion; /* placed after the conclusion had started */
+    const char *section; /* the heading of the group of entries this one opens ("Billing"),
                                NUL-terminated in the arena, or NULL (most FAQs have no groups) */
-    size_t pos;             /* source byte offset of the question line's first byte */
+    size_t pos; /* source byte offset of the question line's first byte */
 } faq_entry;
 
 typedef struct faq_directive { /* <!-- faq-disable RULE --> and friends */
     enum { DIR_DISABLE, DIR_ENABLE, DIR_DISABLE_NEXT_LINE } kind;
-    char *rules;            /* comma/space separated rule ids as written ("" = all) */
-    char *reason;           /* text after ':' for next-line, or "" */
-    unsigned line;          /* line of the comment */
+    char *rules; /* comma/space separated rule ids as written ("" = all) */
+    char *reason; /* text after ':' for next-line, or "" */
+    unsigned line; /* line of the comment */
 } faq_directive;
 
 typedef struct faq_doc {
-    arena mem;              /* owns every string and array below unless said otherwise */
-    const source *src;      /* borrowed: must outlive the doc */
+    arena mem; /* owns every string and array below unless said otherwise */
+    const source *src; /* borrowed: must outlive the doc */
     int has_front;
-    faq_field *fields;      /* front matter in source order (heap) */
+    faq_field *fields; /* front matter in source order (heap) */
     size_t nfields, capfields;
-    int empty;              /* the input holds nothing but blank lines */
-    faq_text title;         /* title.s == NULL when there is none */
+    int empty; /* the input holds nothing but blank lines */
+    faq_text title; /* title.s == NULL when there is none */
     faq_paras intro;
     faq_entry *entries;
     size_t nentries, capentries;
     faq_paras conclusion;
-    size_t conclusion_pos;  /* source offset of the conclusion's first paragraph */
+    size_t conclusion_pos; /* source offset of the conclusion's first paragraph */
     faq_directive *directives;
     size_t ndirectives, capdirectives;
-    int ids_unique;         /* the reader made every entry id distinct (read_text does) */
-    int xml_clean;          /* no text holds a character XML 1.0 forbids (read_text: the source
+    int ids_unique; /* the reader made every entry id distinct (read_text does) */
+    int xml_clean; /* no text holds a character XML 1.0 forbids (read_text: the source
                                holds none) */
     struct html_page *page; /* an HTML page's structured data (read_html), or NULL */
     void (*page_free)(struct html_page *); /* frees page with the doc */
 } faq_doc;
 
-faq_doc *faq_doc_new(const source *src);   /* returns new; free with faq_doc_free */
+faq_doc *faq_doc_new(const source *src); /* returns new; free with faq_doc_free */
 void faq_doc_free(faq_doc *d);
 
 /* The value of a front matter key (id, lang, url, modified, ...), or NULL. */

@@ -2,9 +2,9 @@
 #include "output.h"
 #include "xalloc.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,12 +75,12 @@ static int S_planted(const char *path, const struct stat *lst)
 }
 
 struct output_tmp {
-    char *path;   /* the target (a link's target once followed) */
-    char *tmp;    /* the temporary file beside it */
+    char *path; /* the target (a link's target once followed) */
+    char *tmp; /* the temporary file beside it */
     int fd;
     int slot;
-    int err;      /* the first write error (errno), 0 when none */
-    size_t size;  /* bytes written */
+    int err; /* the first write error (errno), 0 when none */
+    size_t size; /* bytes written */
 };
 
 /* Where an export of path goes: 1 a temporary file (*o), 0 written directly (stdout, a device,
@@ -100,22 +100,27 @@ static int S_begin(const char *path, output_tmp **o, char **direct, diag_list *d
         diag_add(d, path, 0, 0, SEV_ERROR, "output",
                  "is a %s owned by another user (uid %u) in a directory anyone can write to: not followed "
                  "or written to; remove it, or write the export elsewhere",
-                 S_ISLNK(st.st_mode) ? "symbolic link" : S_ISFIFO(st.st_mode) ? "FIFO" : "special file",
-                 (unsigned)st.st_uid)->fatal = 1;
+                 S_ISLNK(st.st_mode)        ? "symbolic link"
+                     : S_ISFIFO(st.st_mode) ? "FIFO"
+                                            : "special file",
+                 (unsigned)st.st_uid)
+            ->fatal = 1;
         return -1;
     }
     if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
         real = realpath(path, NULL);
         if (!real) {
-            diag_add(d, path, 0, 0, SEV_ERROR, "output", "is a symbolic link to nothing (%s): remove it or point it at a file",
-                     strerror(errno))->fatal = 1;
+            diag_add(d, path, 0, 0, SEV_ERROR, "output",
+                     "is a symbolic link to nothing (%s): remove it or point it at a file", strerror(errno))
+                ->fatal = 1;
             return -1;
         }
         path = real;
     }
     if (stat(path, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
-            diag_add(d, path, 0, 0, SEV_ERROR, "output", "is a directory: name a file, or end the path with '/'")->fatal = 1;
+            diag_add(d, path, 0, 0, SEV_ERROR, "output", "is a directory: name a file, or end the path with '/'")
+                ->fatal = 1;
             free(real);
             return -1;
         }
@@ -157,8 +162,10 @@ void output_put(void *arg, const char *s, size_t n)
 {
     output_tmp *o = arg;
     if (o->err || !n) return;
-    if (S_write_all(o->fd, s, n) != 0) o->err = errno ? errno : EIO;
-    else o->size += n;
+    if (S_write_all(o->fd, s, n) != 0)
+        o->err = errno ? errno : EIO;
+    else
+        o->size += n;
 }
 
 size_t output_size(const output_tmp *o) { return o->size; }

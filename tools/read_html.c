@@ -31,7 +31,7 @@ int reader_is_html_name(const char *path)
 {
     size_t n = path ? strlen(path) : 0;
     return (n > 5 && S_ieq(path + n - 5, ".html", 5)) || (n > 4 && S_ieq(path + n - 4, ".htm", 4)) ||
-           (n > 6 && S_ieq(path + n - 6, ".xhtml", 6));
+        (n > 6 && S_ieq(path + n - 6, ".xhtml", 6));
 }
 
 /* An HTML page opens (after blanks and comments) with <!DOCTYPE html or <html; FAQ XML with
@@ -58,11 +58,11 @@ int reader_is_html(const source *src)
         break;
     }
     size_t left = (size_t)(end - p);
-    if (left >= 14 && S_ieq(p, "<!DOCTYPE html", 14) && (left == 14 || p[14] == '>' || p[14] == ' ' ||
-                                                         p[14] == '\t' || p[14] == '\n' || p[14] == '\r'))
+    if (left >= 14 && S_ieq(p, "<!DOCTYPE html", 14) &&
+        (left == 14 || p[14] == '>' || p[14] == ' ' || p[14] == '\t' || p[14] == '\n' || p[14] == '\r'))
         return 1;
-    if (left >= 5 && S_ieq(p, "<html", 5) && (left == 5 || p[5] == '>' || p[5] == ' ' || p[5] == '\n' ||
-                                               p[5] == '\t' || p[5] == '\r'))
+    if (left >= 5 && S_ieq(p, "<html", 5) &&
+        (left == 5 || p[5] == '>' || p[5] == ' ' || p[5] == '\n' || p[5] == '\t' || p[5] == '\r'))
         return 1;
     return 0;
 }
@@ -73,7 +73,7 @@ typedef struct S_tb { /* a text being built: bytes and the segments that map the
     buf b;
     faq_seg *seg;
     size_t nseg, cap;
-    int space;        /* a blank is pending (collapsed white space) */
+    int space; /* a blank is pending (collapsed white space) */
     size_t space_src; /* where it stood */
 } S_tb;
 
@@ -83,9 +83,9 @@ typedef struct S_reader {
     diag_list *d;
     strset ids;
     html_page *page;
-    const xmlNode *root;      /* the content root: <main>, else <body> */
-    int concluded;            /* the .faq-conclusion block was read */
-    const char *section;      /* a group's heading (h2.faq-group), for the next entry */
+    const xmlNode *root; /* the content root: <main>, else <body> */
+    int concluded; /* the .faq-conclusion block was read */
+    const char *section; /* a group's heading (h2.faq-group), for the next entry */
     int depth;
 } S_reader;
 
@@ -208,7 +208,8 @@ static void S_locate(const source *s, xmlNode *top)
             while (p + 1 < s->len && s->data[p] == '<' && (s->data[p + 1] == '/' || s->data[p + 1] == '!')) {
                 if (p + 3 < s->len && s->data[p + 1] == '!' && s->data[p + 2] == '-' && s->data[p + 3] == '-') {
                     size_t k = p + 4;
-                    while (k + 2 < s->len && !(s->data[k] == '-' && s->data[k + 1] == '-' && s->data[k + 2] == '>')) k++;
+                    while (k + 2 < s->len && !(s->data[k] == '-' && s->data[k + 1] == '-' && s->data[k + 2] == '>'))
+                        k++;
                     p = k + 3 <= s->len ? k + 3 : s->len;
                 } else {
                     p = S_tag_end(s, p);
@@ -319,12 +320,14 @@ static void S_tb_text(S_tb *t, const source *s, const char *c, size_t src_off)
         if (S_is_blank_at(c, &bl)) {
             if (sync) {
                 size_t sbl;
-                if (sp < s->len && S_is_blank_at(d + sp, &sbl)) sp += sbl;
+                if (sp < s->len && S_is_blank_at(d + sp, &sbl))
+                    sp += sbl;
                 else if (sp < s->len && d[sp] == '&') {
                     size_t k = sp + 1;
                     while (k < s->len && k - sp < 40 && d[k] != ';' && d[k] != '<' && d[k] != '&' && d[k] != ' ') k++;
                     sp = k < s->len && d[k] == ';' ? k + 1 : k;
-                } else sync = 0;
+                } else
+                    sync = 0;
             }
             S_tb_blank(t, sync ? sp - 1 : (src_off == S_NPOS ? 0 : src_off));
             c += bl;
@@ -333,8 +336,8 @@ static void S_tb_text(S_tb *t, const source *s, const char *c, size_t src_off)
         uint32_t cp;
         size_t n = utf8_decode((const unsigned char *)c, strnlen(c, 4), &cp);
         if (!n) n = 1;
-        if (sync && sp < s->len && d[sp] == '&' && !(c[0] == '&' && sp + 1 < s->len && d[sp + 1] != '#' &&
-                                                      !S_alpha(d[sp + 1]))) {
+        if (sync && sp < s->len && d[sp] == '&' &&
+            !(c[0] == '&' && sp + 1 < s->len && d[sp + 1] != '#' && !S_alpha(d[sp + 1]))) {
             /* a character reference: the character stands where the '&' does */
             S_tb_flush_space(t);
             S_tb_seg(t, sp);
@@ -350,8 +353,10 @@ static void S_tb_text(S_tb *t, const source *s, const char *c, size_t src_off)
             size_t lim = sp + 256 < s->len ? sp + 256 : s->len, k;
             for (k = sp; k + n <= lim; k++)
                 if (!memcmp(d + k, c, n)) break;
-            if (k + n <= lim) sp = k;
-            else sync = 0;
+            if (k + n <= lim)
+                sp = k;
+            else
+                sync = 0;
         }
         S_tb_flush_space(t);
         S_tb_seg(t, sync ? sp : (src_off == S_NPOS ? 0 : src_off));
@@ -451,9 +456,9 @@ static int S_contains_ci(const char *v, const char *w)
 /* Elements whose content a visitor does not read as the page's text. */
 static int S_not_content(const xmlNode *n)
 {
-    static const char *const names[] = {"script", "style", "template", "nav", "header", "footer", "noscript",
-                                        "head", "svg", "math", "iframe", "object", "canvas", "select",
-                                        "input", "textarea"};
+    static const char *const names[] = {"script",   "style",  "template", "nav",     "header", "footer",
+                                        "noscript", "head",   "svg",      "math",    "iframe", "object",
+                                        "canvas",   "select", "input",    "textarea"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (S_name(n, names[i])) return 1;
     /* Collapsed answers (hidden until a click) are content; an element role="navigation" is not. */
@@ -463,10 +468,11 @@ static int S_not_content(const xmlNode *n)
 
 static int S_is_block(const xmlNode *n)
 {
-    static const char *const names[] = {"p", "div", "section", "article", "aside", "blockquote", "pre", "h1", "h2",
-                                        "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "thead", "tbody", "tfoot",
-                                        "caption", "figure", "figcaption", "details", "summary", "dl", "dt", "dd",
-                                        "address", "form", "fieldset", "hr", "main", "center", "li", "ul", "ol"};
+    static const char *const names[] = {
+        "p",        "div",    "section",    "article", "aside",   "blockquote", "pre", "h1",    "h2",      "h3",
+        "h4",       "h5",     "h6",         "table",   "tr",      "td",         "th",  "thead", "tbody",   "tfoot",
+        "caption",  "figure", "figcaption", "details", "summary", "dl",         "dt",  "dd",    "address", "form",
+        "fieldset", "hr",     "main",       "center",  "li",      "ul",         "ol"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (S_name(n, names[i])) return 1;
     return 0;
@@ -677,15 +683,15 @@ typedef struct S_builder {
 
 static const S_builder S_builders[] = {
     {"schema-faq-section", "schema-faq-question", "schema-faq-answer"}, /* Yoast FAQ block */
-    {"rank-math-list-item", "rank-math-question", "rank-math-answer"},  /* Rank Math FAQ block */
+    {"rank-math-list-item", "rank-math-question", "rank-math-answer"}, /* Rank Math FAQ block */
     {"elementor-accordion-item", "elementor-tab-title", "elementor-tab-content"},
     {"elementor-toggle-item", "elementor-tab-title", "elementor-tab-content"},
     {"e-n-accordion-item", "e-n-accordion-item-title-text", "e-con"}, /* Elementor nested accordion */
-    {"et_pb_toggle", "et_pb_toggle_title", "et_pb_toggle_content"},   /* Divi toggle and accordion */
-    {"accordion-item", "accordion-header", "accordion-body"},         /* Bootstrap 5 */
+    {"et_pb_toggle", "et_pb_toggle_title", "et_pb_toggle_content"}, /* Divi toggle and accordion */
+    {"accordion-item", "accordion-header", "accordion-body"}, /* Bootstrap 5 */
     {"kt-accordion-pane", "kt-blocks-accordion-title", "kt-accordion-panel-inner"}, /* Kadence */
     {"wp-block-uagb-faq-child", "uagb-question", "uagb-faq-content"}, /* Spectra FAQ */
-    {"sp-ea-single", "ea-header", "ea-body"},                         /* Easy Accordion */
+    {"sp-ea-single", "ea-header", "ea-body"}, /* Easy Accordion */
     {"faq-item", "faq-question", "faq-answer"},
 };
 
@@ -713,7 +719,8 @@ static int S_is_microdata(const xmlNode *n, const char *type)
 static int S_in_faq_block(const S_reader *r, const xmlNode *n)
 {
     for (int k = 0; n && n != r->root && k < 64; n = n->parent, k++)
-        if (n->type == XML_ELEMENT_NODE && (S_contains_ci(S_attr(n, "class"), "faq") || S_contains_ci(S_attr(n, "id"), "faq")))
+        if (n->type == XML_ELEMENT_NODE &&
+            (S_contains_ci(S_attr(n, "class"), "faq") || S_contains_ci(S_attr(n, "id"), "faq")))
             return 1;
     return 0;
 }
@@ -731,8 +738,10 @@ static int S_microdata_entry(S_reader *r, const xmlNode *n)
     if (!a) a = S_find(n, S_pred_itemprop, "suggestedAnswer", 0);
     if (a) {
         const xmlNode *txt = S_find(a, S_pred_itemprop, "text", 0);
-        if (txt && txt->children) S_answer(r, e, txt->children, NULL);
-        else if (a->children) S_answer(r, e, a->children, NULL);
+        if (txt && txt->children)
+            S_answer(r, e, txt->children, NULL);
+        else if (a->children)
+            S_answer(r, e, a->children, NULL);
     }
     return 1;
 }
@@ -964,7 +973,8 @@ static void S_head(S_reader *r, const xmlNode *html)
         if (S_name(c, "link") && S_has_word(S_attr(c, "rel"), "canonical") && S_attr(c, "href") &&
             !faq_doc_field(r->doc, "url")) {
             const char *u = S_attr(c, "href");
-            if (!strncmp(u, "https://", 8) || !strncmp(u, "http://", 7)) S_field(r, "url", u, S_pos(c));
+            if (!strncmp(u, "https://", 8) || !strncmp(u, "http://", 7))
+                S_field(r, "url", u, S_pos(c));
             else {
                 unsigned line, col;
                 source_linecol(r->src, S_pos(c) == S_NPOS ? 0 : S_pos(c), &line, &col);
@@ -1008,9 +1018,10 @@ static htmlDocPtr S_parse(const source *src)
     ctxt->sax->warning = NULL;
     ctxt->sax->serror = NULL;
     int len = src->len > (size_t)0x7FFFFFFF ? 0x7FFFFFFF : (int)src->len;
-    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, src->data, len, NULL, "UTF-8",
-                                        HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                            HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD | HTML_PARSE_COMPACT);
+    htmlDocPtr doc =
+        htmlCtxtReadMemory(ctxt, src->data, len, NULL, "UTF-8",
+                           HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                               HTML_PARSE_IGNORE_ENC | HTML_PARSE_NODEFDTD | HTML_PARSE_COMPACT);
     htmlFreeParserCtxt(ctxt);
     return doc;
 }
@@ -1051,7 +1062,8 @@ faq_doc *read_html(const source *src, diag_list *d)
         diag_add(d, src->path, line, col, SEV_ERROR, "input",
                  "%s: no <details>/<summary>, question heading, <dl> of questions, FAQ block or FAQPage "
                  "markup was found; faq reads the questions a visitor sees on the page",
-                 read_html_no_faq)->fatal = 1;
+                 read_html_no_faq)
+            ->fatal = 1;
         html_page_free(r.page);
         faq_doc_free(r.doc);
         strset_free(&r.ids);

@@ -204,13 +204,13 @@ static size_t S_entity(const char *s, size_t n, char *out) /* "&amp;" -> "&"; 0 
         const char *name;
         uint32_t cp;
     } names[] = {
-        { "amp", '&' },      { "lt", '<' },        { "gt", '>' },       { "quot", '"' },     { "apos", '\'' },
-        { "nbsp", 0xA0 },    { "copy", 0xA9 },     { "reg", 0xAE },     { "trade", 0x2122 }, { "mdash", 0x2014 },
-        { "ndash", 0x2013 }, { "hellip", 0x2026 }, { "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "ldquo", 0x201C },
-        { "rdquo", 0x201D }, { "laquo", 0xAB },    { "raquo", 0xBB },   { "euro", 0x20AC },  { "pound", 0xA3 },
-        { "deg", 0xB0 },     { "times", 0xD7 },    { "middot", 0xB7 },  { "bull", 0x2022 },  { "rarr", 0x2192 },
-        { "larr", 0x2190 },  { "iquest", 0xBF },   { "iexcl", 0xA1 },   { "shy", 0xAD },     { "zwj", 0x200D },
-        { "zwnj", 0x200C },
+        {"amp", '&'},      {"lt", '<'},        {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
+        {"nbsp", 0xA0},    {"copy", 0xA9},     {"reg", 0xAE},     {"trade", 0x2122}, {"mdash", 0x2014},
+        {"ndash", 0x2013}, {"hellip", 0x2026}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},
+        {"rdquo", 0x201D}, {"laquo", 0xAB},    {"raquo", 0xBB},   {"euro", 0x20AC},  {"pound", 0xA3},
+        {"deg", 0xB0},     {"times", 0xD7},    {"middot", 0xB7},  {"bull", 0x2022},  {"rarr", 0x2192},
+        {"larr", 0x2190},  {"iquest", 0xBF},   {"iexcl", 0xA1},   {"shy", 0xAD},     {"zwj", 0x200D},
+        {"zwnj", 0x200C},
     };
     if (n < 3 || s[0] != '&' || s[n - 1] != ';') return 0;
     uint32_t cp = 0;
@@ -605,10 +605,9 @@ static size_t S_front(S_reader *r, long *title_at)
             (!strncmp(d + q, "lastmod", 7) || !strncmp(d + q, "modified", 8) || !strncmp(d + q, "updated", 7)))
             has_lastmod = 1;
     const char *names[][2] = {
-        { "title", "title" },      { "lang", "lang" },         { "language", "lang" },    { "url", "url" },
-        { "permalink", "url" },    { "canonical", "url" },     { "slug", "id" },          { "id", "id" },
-        { "lastmod", "modified" }, { "modified", "modified" }, { "updated", "modified" }, { "date", "modified" }
-    };
+        {"title", "title"},      {"lang", "lang"},         {"language", "lang"},    {"url", "url"},
+        {"permalink", "url"},    {"canonical", "url"},     {"slug", "id"},          {"id", "id"},
+        {"lastmod", "modified"}, {"modified", "modified"}, {"updated", "modified"}, {"date", "modified"}};
     for (size_t q = p; q < close;) {
         const char *nl = memchr(d + q, '\n', close - q);
         size_t e = nl ? (size_t)(nl - d) : close, te = e;
@@ -733,7 +732,7 @@ static int S_is_ncname(const char *s, size_t n);
 /* Length of a "Q:" / "Q." / "Question:" prefix with the blanks after it, or 0. */
 static size_t S_q_prefix(const char *s, size_t n)
 {
-    static const char *const pre[] = { "q:", "q.", "question:" };
+    static const char *const pre[] = {"q:", "q.", "question:"};
     for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
         size_t k = strlen(pre[i]);
         if (n > k + 1 && S_ieq(s, k, pre[i]) && s[k] == ' ') {
@@ -768,28 +767,28 @@ static int S_is_q(const faq_text *t) { return t->len && utf8_question_end(t->s, 
 /* A heading that names the FAQ part of a longer page. */
 static int S_is_faq_heading(const faq_text *t)
 {
-    static const char *const names[] = { "faq",
-                                         "faqs",
-                                         "f.a.q.",
-                                         "faq's",
-                                         "frequently asked questions",
-                                         "frequently asked questions (faq)",
-                                         "frequently asked questions (faqs)",
-                                         "questions and answers",
-                                         "questions & answers",
-                                         "q&a",
-                                         "q & a",
-                                         "common questions",
-                                         "häufige fragen",
-                                         "häufig gestellte fragen",
-                                         "preguntas frecuentes",
-                                         "foire aux questions",
-                                         "questions fréquentes",
-                                         "perguntas frequentes",
-                                         "domande frequenti",
-                                         "veelgestelde vragen",
-                                         "vanliga frågor",
-                                         "często zadawane pytania" };
+    static const char *const names[] = {"faq",
+                                        "faqs",
+                                        "f.a.q.",
+                                        "faq's",
+                                        "frequently asked questions",
+                                        "frequently asked questions (faq)",
+                                        "frequently asked questions (faqs)",
+                                        "questions and answers",
+                                        "questions & answers",
+                                        "q&a",
+                                        "q & a",
+                                        "common questions",
+                                        "häufige fragen",
+                                        "häufig gestellte fragen",
+                                        "preguntas frecuentes",
+                                        "foire aux questions",
+                                        "questions fréquentes",
+                                        "perguntas frequentes",
+                                        "domande frequenti",
+                                        "veelgestelde vragen",
+                                        "vanliga frågor",
+                                        "często zadawane pytania"};
     size_t n = t->len;
     while (n && (t->s[n - 1] == ':' || t->s[n - 1] == ' ')) n--;
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -818,8 +817,8 @@ static faq_text S_strip_tags(S_reader *r, const faq_text *t, size_t b, size_t e)
             const char *gt = memchr(t->s + i, '>', e - i);
             size_t k = i + 1 + (i + 1 < e && t->s[i + 1] == '/');
             /* a tag of a block breaks the text; an inline one (<em>, <a>, <code>) does not */
-            static const char *const inl[] = { "em",    "strong", "b",   "i",    "u",    "a", "code", "span", "kbd",
-                                               "small", "sup",    "sub", "mark", "abbr", "s", "del",  "ins",  "q" };
+            static const char *const inl[] = {"em",    "strong", "b",   "i",    "u",    "a", "code", "span", "kbd",
+                                              "small", "sup",    "sub", "mark", "abbr", "s", "del",  "ins",  "q"};
             int inline_tag = 0;
             for (size_t m = 0; m < sizeof inl / sizeof *inl && !inline_tag; m++) {
                 size_t l = strlen(inl[m]);

@@ -13,7 +13,7 @@
    (Offsets fit in 32 bits: SOURCE_MAX_BYTES is below 4 GiB. A line's number is its index + 1.) */
 typedef struct line {
     uint32_t start; /* offset of the line's first byte */
-    uint32_t b, e;  /* trimmed text */
+    uint32_t b, e; /* trimmed text */
 } src_line;
 
 typedef enum { ST_TITLE, ST_INTRO, ST_QUESTION, ST_ANSWER, ST_CONCLUSION } state;
@@ -24,16 +24,16 @@ typedef struct reader {
     diag_list *d;
     src_line *lines;
     size_t nlines;
-    faq_seg *segs;      /* scratch for S_make_text */
+    faq_seg *segs; /* scratch for S_make_text */
     size_t capsegs;
-    int qa_mode;        /* the document uses Q:/A: prefixes: only Q: lines start questions */
+    int qa_mode; /* the document uses Q:/A: prefixes: only Q: lines start questions */
     state st;
-    faq_paras *dest;    /* where the current paragraph goes */
+    faq_paras *dest; /* where the current paragraph goes */
     size_t para_first, para_n; /* lines of the current paragraph: indices into lines */
     int in_para;
     int para_joins_space; /* title and question join with ' ', paragraphs with '\n' */
     faq_text *para_target; /* for title/question: the text being built */
-    faq_entry *entry;   /* current entry */
+    faq_entry *entry; /* current entry */
     int conclusion_seen;
     int title_started;
     const char *section; /* a group heading read, for the next entry */
@@ -126,8 +126,10 @@ static void S_split_scan(reader *r)
             while (i < len && d[i] != '\n' && d[i] != '\r') i++;
         }
         size_t end = i;
-        if (i < len && d[i] == '\r' && i + 1 < len && d[i + 1] == '\n') i += 2;
-        else if (i < len) i++;
+        if (i < len && d[i] == '\r' && i + 1 < len && d[i + 1] == '\n')
+            i += 2;
+        else if (i < len)
+            i++;
         size_t b = start, e = end;
         while (b < e && S_is_blank_char(d[b])) b++;
         while (e > b && S_is_blank_char(d[e - 1])) e--;
@@ -144,7 +146,8 @@ static void S_check_len(reader *r, const faq_text *t)
     source_linecol(r->src, t->seg[0].src_off, &line, &col);
     diag_add(r->d, r->src->path, line, col, SEV_ERROR, "structure",
              "this text holds %zu bytes, more than the %u a FAQ text may hold (XML cannot read "
-             "it back): split it into paragraphs", t->len, (unsigned)FAQ_TEXT_MAX);
+             "it back): split it into paragraphs",
+             t->len, (unsigned)FAQ_TEXT_MAX);
 }
 
 /* Builds a faq_text from lines [first, first+n), skipping skip bytes of the first line.
@@ -287,8 +290,7 @@ static void S_close_para(reader *r)
     faq_text *t = faq_paras_add(r->doc, r->dest);
     size_t skip = 0;
     const src_line *l0 = &r->lines[r->para_first];
-    if (r->qa_mode && r->st == ST_ANSWER && r->dest == &r->entry->answer && r->dest->n == 1 &&
-        S_starts_ci(r, l0, "A:"))
+    if (r->qa_mode && r->st == ST_ANSWER && r->dest == &r->entry->answer && r->dest->n == 1 && S_starts_ci(r, l0, "A:"))
         skip = 2;
     size_t first = r->para_first, n = r->para_n;
     if (skip && S_len(l0) == skip && n > 1) { /* "A:" alone on its line */
@@ -507,8 +509,7 @@ static size_t S_front(reader *r)
         size_t kn = colon ? (size_t)(colon - s) : 0;
         int ok = colon && kn > 0;
         for (size_t k = 0; ok && k < kn; k++)
-            ok = isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' ||
-                 (S_is_blank_char(s[k]) && k + 1 == kn);
+            ok = isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_' || (S_is_blank_char(s[k]) && k + 1 == kn);
         if (!ok) {
             unsigned line_no, col;
             source_linecol(r->src, l->b, &line_no, &col);
@@ -556,11 +557,11 @@ static void S_walk(reader *r, size_t from)
     /* The gap before a content line is the longest run of blank lines since the previous
        content line: a directive line is not content, but it ends a run, so that "blank,
        directive, blank" is one blank line, not two (which would open the conclusion). */
-    unsigned blanks = 1;   /* blank lines in the current run; the start counts as a break */
-    unsigned longest = 0;  /* the longest run ended by a directive line since the last content */
+    unsigned blanks = 1; /* blank lines in the current run; the start counts as a break */
+    unsigned longest = 0; /* the longest run ended by a directive line since the last content */
     int any = 0;
     r->st = ST_TITLE;
-    int banner = 0;        /* a banner line since the last content line */
+    int banner = 0; /* a banner line since the last content line */
     for (size_t li = from; li < r->nlines; li++) {
         const src_line *l = &r->lines[li];
         if (S_len(l) && !any && !r->title_started && S_is_comment(S_text(r, l), S_len(l)) &&
@@ -652,8 +653,10 @@ static void S_walk(reader *r, size_t from)
                 break;
             }
             S_note_plain_question(r, li, starts_para);
-            if (starts_para) S_open_para(r, li, r->st == ST_INTRO ? &r->doc->intro : &r->doc->conclusion, NULL);
-            else S_add_line(r, li);
+            if (starts_para)
+                S_open_para(r, li, r->st == ST_INTRO ? &r->doc->intro : &r->doc->conclusion, NULL);
+            else
+                S_add_line(r, li);
             break;
         case ST_QUESTION:
             if (S_starts_ci(r, l, "A:") || S_is_source(r, l) || S_is_question(r, li, 0)) {
@@ -683,8 +686,10 @@ static void S_walk(reader *r, size_t from)
                 S_open_para(r, li, &r->doc->conclusion, NULL);
                 break;
             }
-            if (starts_para) S_open_para(r, li, &r->entry->answer, NULL);
-            else S_add_line(r, li);
+            if (starts_para)
+                S_open_para(r, li, &r->entry->answer, NULL);
+            else
+                S_add_line(r, li);
             break;
         }
     }

@@ -1,9 +1,9 @@
 /* read_xml: FAQ XML to the model, parsed safely (no DTD, no entities, no network, no other file). */
-#include "reader.h"
 #include "buf.h"
-#include "xalloc.h"
+#include "reader.h"
 #include "schema.h"
 #include "strset.h"
+#include "xalloc.h"
 #include "xml_build.h"
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -35,9 +35,9 @@ int reader_is_xml(const source *src)
 
 typedef struct S_parse {
     const source *src;
-    int doctype;          /* a DOCTYPE was met: refused */
+    int doctype; /* a DOCTYPE was met: refused */
     size_t doctype_off;
-    int have_err;         /* the first fatal error */
+    int have_err; /* the first fatal error */
     int err_line, err_col, err_code;
     char err_msg[512];
 } S_parse;
@@ -101,11 +101,13 @@ static void S_error_message(const S_parse *p, buf *b)
     if (strstr(m, "Excessive depth in document")) {
         buf_printf(b, "the XML is nested too deeply (more than %u levels)", xmlParserMaxDepth);
     } else if (strstr(m, "huge text node") || strstr(m, "Huge input lookup")) {
-        buf_puts(b, "a text in the XML is too large (FAQ XML allows 10000000 bytes in one text, name or "
-                    "attribute value, as the text format does in one paragraph): split it into paragraphs");
+        buf_puts(b,
+                 "a text in the XML is too large (FAQ XML allows 10000000 bytes in one text, name or "
+                 "attribute value, as the text format does in one paragraph): split it into paragraphs");
     } else if (p->err_code == XML_ERR_UNDECLARED_ENTITY || strstr(m, "Entity '")) {
-        buf_printf(b, "not well-formed XML: %s: only &amp; &lt; &gt; &quot; &apos; and character references "
-                      "such as &#233; are accepted",
+        buf_printf(b,
+                   "not well-formed XML: %s: only &amp; &lt; &gt; &quot; &apos; and character references "
+                   "such as &#233; are accepted",
                    m);
     } else if (p->err_code == XML_ERR_DOCUMENT_EMPTY) {
         buf_puts(b, "the XML document is empty");
@@ -119,13 +121,10 @@ static void S_error_message(const S_parse *p, buf *b)
 typedef struct S_rx {
     const source *src;
     faq_doc *doc;
-    size_t cursor;         /* source offset after the last start tag located */
+    size_t cursor; /* source offset after the last start tag located */
 } S_rx;
 
-static int S_is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
+static int S_is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 /* Searches "<qname" followed by a delimiter in [from, to). */
 static size_t S_find_tag(const source *src, const char *qname, size_t from, size_t to, int *found)
@@ -153,8 +152,10 @@ static size_t S_locate(S_rx *r, xmlNodePtr e)
 {
     const source *src = r->src;
     char qname[256];
-    if (e->ns && e->ns->prefix) snprintf(qname, sizeof qname, "%s:%s", e->ns->prefix, e->name);
-    else snprintf(qname, sizeof qname, "%s", e->name);
+    if (e->ns && e->ns->prefix)
+        snprintf(qname, sizeof qname, "%s:%s", e->ns->prefix, e->name);
+    else
+        snprintf(qname, sizeof qname, "%s", e->name);
     long line = xmlGetLineNo(e);
     size_t ls = line > 0 ? source_line_offset(src, (unsigned)line) : r->cursor;
     size_t le = line > 0 ? source_line_offset(src, (unsigned)line + 1) : src->len;
@@ -196,8 +197,7 @@ static size_t S_pos(xmlNodePtr e)
 
 /* Fills t from element e's text: lines trimmed, empty lines dropped, joined by sep;
    one segment per line, pointing at the line in the source. */
-static void S_text_raw(faq_doc *doc, const source *src, const char *s, size_t n, size_t tag, faq_text *t,
-                       char sep)
+static void S_text_raw(faq_doc *doc, const source *src, const char *s, size_t n, size_t tag, faq_text *t, char sep)
 {
     size_t soff = S_content_start(src, tag); /* source offset of the current raw line */
     size_t lines = 1;
@@ -340,8 +340,7 @@ static void S_front(S_rx *r, xmlNodePtr front)
             while (kn && S_is_space(ks[kn - 1])) kn--;
             key = xstrndup(ks, kn);
             if (k) xmlFree(k);
-        } else if (!strcmp(name, "id") || !strcmp(name, "lang") || !strcmp(name, "url") ||
-                   !strcmp(name, "modified")) {
+        } else if (!strcmp(name, "id") || !strcmp(name, "lang") || !strcmp(name, "url") || !strcmp(name, "modified")) {
             key = xstrdup(name);
         } else {
             continue;
@@ -452,8 +451,8 @@ xmlDocPtr read_xml_tree(const source *src, const char *what, const char *rule, d
     ctxt->vctxt.warning = NULL;
     /* Never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER. No NOBLANKS either:
        whitespace is left as it is and the schema decides what may hold text. */
-    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-               XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC;
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
+        XML_PARSE_IGNORE_ENC;
     xmlCtxtUseOptions(ctxt, opts);
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
     enum { CHUNK = 1 << 16 };
@@ -474,7 +473,8 @@ xmlDocPtr read_xml_tree(const source *src, const char *what, const char *rule, d
         source_linecol(src, p.doctype ? p.doctype_off : 0, &line, &col);
         diag_add(d, src->path, line, col, SEV_ERROR, rule,
                  "DOCTYPE declarations are not accepted in %s (entities and external files are "
-                 "refused); remove the <!DOCTYPE …>", what)
+                 "refused); remove the <!DOCTYPE …>",
+                 what)
             ->fatal = 1;
         if (x) xmlFreeDoc(x);
         return NULL;
@@ -482,8 +482,10 @@ xmlDocPtr read_xml_tree(const source *src, const char *what, const char *rule, d
     if (!x || !wellformed || p.have_err) {
         buf b;
         buf_init(&b);
-        if (p.have_err) S_error_message(&p, &b);
-        else buf_puts(&b, "not well-formed XML");
+        if (p.have_err)
+            S_error_message(&p, &b);
+        else
+            buf_puts(&b, "not well-formed XML");
         unsigned line = p.err_line > 0 ? (unsigned)p.err_line : 1;
         unsigned col = p.err_col > 0 ? (unsigned)p.err_col : 1;
         diag_add(d, src->path, line, col, SEV_ERROR, rule, "%s", b.s)->fatal = 1;
@@ -518,34 +520,45 @@ faq_doc *read_xml(const source *src, diag_list *d, xmlDocPtr *tree_out)
 enum { S_MAX_ATTRS = 256 }; /* per element, namespace declarations included */
 
 typedef enum {
-    K_OTHER, K_ROOT, K_FRONT, K_FIELD, K_TITLE, K_INTRO, K_ENTRY, K_QUESTION, K_ANSWER, K_SOURCE, K_CONCL, K_PARA
+    K_OTHER,
+    K_ROOT,
+    K_FRONT,
+    K_FIELD,
+    K_TITLE,
+    K_INTRO,
+    K_ENTRY,
+    K_QUESTION,
+    K_ANSWER,
+    K_SOURCE,
+    K_CONCL,
+    K_PARA
 } S_kind;
 
 typedef struct S_frame {
     schema_elem x;
     S_kind kind;
-    faq_paras *dest;   /* K_PARA, K_SOURCE: where the text goes (in the intro, conclusion or entry) */
-    char *key;         /* K_FIELD */
-    size_t text_from;  /* its text in S_sx.txt starts here */
-    int have_p;        /* K_CONCL: a paragraph was met */
+    faq_paras *dest; /* K_PARA, K_SOURCE: where the text goes (in the intro, conclusion or entry) */
+    char *key; /* K_FIELD */
+    size_t text_from; /* its text in S_sx.txt starts here */
+    int have_p; /* K_CONCL: a paragraph was met */
 } S_frame;
 
 typedef struct S_sx {
-    S_parse p;            /* first member: S_doctype and S_parse_error read ctxt->_private as S_parse */
+    S_parse p; /* first member: S_doctype and S_parse_error read ctxt->_private as S_parse */
     xmlParserCtxtPtr ctxt;
     faq_doc *doc;
-    diag_list *vd;        /* the validator's findings, kept until the XML proves well-formed */
+    diag_list *vd; /* the validator's findings, kept until the XML proves well-formed */
     xmlSAXHandlerPtr vsax;
     void *vdata;
     S_frame *st;
     size_t n, cap;
-    size_t collector;     /* depth + 1 of the element whose whole text is being collected, or 0 */
-    buf txt;              /* the open elements' texts, one after the other */
-    strset ids;           /* entry ids seen: value = line of the first */
-    int concluded;        /* a conclusion was met (entries after it are after_conclusion) */
-    int concl_first;      /* inside the first conclusion, no paragraph yet */
-    int have_q;           /* the current entry has its question */
-    size_t entry;         /* index + 1 of the current entry, or 0 */
+    size_t collector; /* depth + 1 of the element whose whole text is being collected, or 0 */
+    buf txt; /* the open elements' texts, one after the other */
+    strset ids; /* entry ids seen: value = line of the first */
+    int concluded; /* a conclusion was met (entries after it are after_conclusion) */
+    int concl_first; /* inside the first conclusion, no paragraph yet */
+    int have_q; /* the current entry has its question */
+    size_t entry; /* index + 1 of the current entry, or 0 */
     S_frame none;
 } S_sx;
 
@@ -653,9 +666,8 @@ static void S_sx_start(void *ctx, const xmlChar *localname, const xmlChar *prefi
                 e->id = arena_strndup(&doc->mem, id, n);
                 unsigned line = 1, col = 1;
                 source_linecol(x->p.src, f->x.pos, &line, &col);
-                struct strset_slot *first = xmlValidateNCName(BAD_CAST e->id, 0) == 0
-                                                ? strset_put(&x->ids, e->id, n, line)
-                                                : NULL;
+                struct strset_slot *first =
+                    xmlValidateNCName(BAD_CAST e->id, 0) == 0 ? strset_put(&x->ids, e->id, n, line) : NULL;
                 if (first) { /* as validating a tree reports it: the attribute as written */
                     const xmlChar **a = attributes;
                     while (strcmp((const char *)a[0], "id")) a += 5;
@@ -803,19 +815,24 @@ static int S_attr_cap(const source *src, diag_list *d)
         size_t left = (size_t)(end - p);
         if (left >= 4 && !memcmp(p, "<!--", 4)) {
             const char *q = p + 4;
-            while (q && (q = memchr(q, '-', (size_t)(end - q))) != NULL && !((size_t)(end - q) >= 3 && !memcmp(q, "-->", 3))) q++;
+            while (q && (q = memchr(q, '-', (size_t)(end - q))) != NULL &&
+                   !((size_t)(end - q) >= 3 && !memcmp(q, "-->", 3)))
+                q++;
             if (!q) return 0;
             p = q + 3;
         } else if (left >= 9 && !memcmp(p, "<![CDATA[", 9)) {
             const char *q = p + 9;
-            while (q && (q = memchr(q, ']', (size_t)(end - q))) != NULL && !((size_t)(end - q) >= 3 && !memcmp(q, "]]>", 3))) q++;
+            while (q && (q = memchr(q, ']', (size_t)(end - q))) != NULL &&
+                   !((size_t)(end - q) >= 3 && !memcmp(q, "]]>", 3)))
+                q++;
             if (!q) return 0;
             p = q + 3;
         } else if (left >= 2 && p[1] == '!') {
             return 0; /* a DOCTYPE: refused by the parser */
         } else if (left >= 2 && p[1] == '?') {
             const char *q = p + 2;
-            while (q && (q = memchr(q, '?', (size_t)(end - q))) != NULL && !((size_t)(end - q) >= 2 && q[1] == '>')) q++;
+            while (q && (q = memchr(q, '?', (size_t)(end - q))) != NULL && !((size_t)(end - q) >= 2 && q[1] == '>'))
+                q++;
             if (!q) return 0;
             p = q + 2;
         } else {
@@ -892,8 +909,9 @@ faq_doc *read_xml_validated(const source *src, const faq_schema *schema, diag_li
     schema_sax *v = schema ? schema_sax_begin(schema, src, &vd, S_where, &x, &x.vsax, &x.vdata) : NULL;
     if (schema && !v) diag_add(d, src->path, 0, 0, SEV_ERROR, "schema", "cannot create a schema validation context");
     /* as read_xml: never NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE, HUGE or RECOVER */
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
-                                XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
+    xmlCtxtUseOptions(ctxt,
+                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+                          XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
     enum { CHUNK = 1 << 16 };
     size_t off = 0;
@@ -921,8 +939,10 @@ faq_doc *read_xml_validated(const source *src, const faq_schema *schema, diag_li
     } else if (!wellformed || p->have_err) {
         buf b;
         buf_init(&b);
-        if (p->have_err) S_error_message(p, &b);
-        else buf_puts(&b, "not well-formed XML");
+        if (p->have_err)
+            S_error_message(p, &b);
+        else
+            buf_puts(&b, "not well-formed XML");
         unsigned line = p->err_line > 0 ? (unsigned)p->err_line : 1;
         unsigned col = p->err_col > 0 ? (unsigned)p->err_col : 1;
         diag_add(d, src->path, line, col, SEV_ERROR, "input", "%s", b.s)->fatal = 1;

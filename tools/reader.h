@@ -22,11 +22,11 @@ int read_text_is_quoted(const char *s, size_t n);
 /* What a line of text s[0..n) means to the reader when it stands inside a paragraph.
    Indentation and trailing blanks do not count, except that an indented "---" is no fence. */
 typedef enum {
-    TEXT_LINE_TEXT,      /* plain text */
-    TEXT_LINE_QUESTION,  /* "Q:"/"q:": starts a question (in a file in Q:/A: form) */
-    TEXT_LINE_SOURCE,    /* "Source:"/"Sources:": a source, in an answer */
+    TEXT_LINE_TEXT, /* plain text */
+    TEXT_LINE_QUESTION, /* "Q:"/"q:": starts a question (in a file in Q:/A: form) */
+    TEXT_LINE_SOURCE, /* "Source:"/"Sources:": a source, in an answer */
     TEXT_LINE_DIRECTIVE, /* "<!-- faq-disable ... -->" and friends: not content at all */
-    TEXT_LINE_FENCE      /* "---" at the start of a line: opens front matter on the first line */
+    TEXT_LINE_FENCE /* "---" at the start of a line: opens front matter on the first line */
 } text_line_role;
 text_line_role read_text_line_role(const char *s, size_t n);
 

@@ -11,15 +11,15 @@ struct faq_schema;
 
 enum {
     READER_VALIDATES = 1, /* validates against the schema as it reads (sets *invalid itself) */
-    READER_PAGE = 2,      /* a walked file in this format without any FAQ is skipped silently */
-    READER_DEFAULT = 4    /* reads what no other row claims by name or content */
+    READER_PAGE = 2, /* a walked file in this format without any FAQ is skipped silently */
+    READER_DEFAULT = 4 /* reads what no other row claims by name or content */
 };
 
 typedef struct reader_def {
-    const char *name;               /* --from NAME */
-    const char *what;               /* for the help: "FAQ text" */
-    const char *const *exts;        /* extensions it owns, without the dot; NULL-terminated */
-    int (*sniff)(const source *src);/* content in this format (NULL: only by name or --from) */
+    const char *name; /* --from NAME */
+    const char *what; /* for the help: "FAQ text" */
+    const char *const *exts; /* extensions it owns, without the dot; NULL-terminated */
+    int (*sniff)(const source *src); /* content in this format (NULL: only by name or --from) */
     /* Returns a new doc, or NULL after a fatal diagnostic. schema: for READER_VALIDATES. */
     faq_doc *(*read)(const source *src, const struct faq_schema *schema, diag_list *d, int *invalid);
     unsigned flags;

@@ -6,13 +6,8 @@
 #include <string.h>
 
 static const reporter S_reporters[] = {
-    {"human", report_human},
-    {"json", report_json},
-    {"sarif", report_sarif},
-    {"github", report_github},
-    {"junit", report_junit},
-    {"gitlab", report_gitlab},
-    {"checkstyle", report_checkstyle},
+    {"human", report_human}, {"json", report_json},     {"sarif", report_sarif},           {"github", report_github},
+    {"junit", report_junit}, {"gitlab", report_gitlab}, {"checkstyle", report_checkstyle},
 };
 
 const reporter *report_all(size_t *n)
@@ -40,13 +35,18 @@ void report_put_plain(buf *out, const char *s)
         if (i >= n) break;
         long cp = utf8_next(s, n, &i);
         if (cp < 0) cp = 0xFFFD;
-        if (cp == '\t') buf_putc(out, '\t');
-        else if (cp == '\n') buf_puts(out, "\\n");
-        else if (cp == '\r') buf_puts(out, "\\r");
-        else if (cp < 0x20 || cp == 0x7F) buf_printf(out, "\\x%02lx", (unsigned long)cp);
+        if (cp == '\t')
+            buf_putc(out, '\t');
+        else if (cp == '\n')
+            buf_puts(out, "\\n");
+        else if (cp == '\r')
+            buf_puts(out, "\\r");
+        else if (cp < 0x20 || cp == 0x7F)
+            buf_printf(out, "\\x%02lx", (unsigned long)cp);
         else if (cp >= 0x80 && (cp < 0xA0 || utf8_is_layout_control((uint32_t)cp)))
             buf_printf(out, "\\u%04lx", (unsigned long)cp); /* C1, separators, bidi controls */
-        else utf8_put(out, (uint32_t)cp);
+        else
+            utf8_put(out, (uint32_t)cp);
     }
 }
 
@@ -92,8 +92,10 @@ void report_put_xml(buf *out, const char *s, int attr)
     buf_init(&clean);
     for (i = 0; i < n;) {
         size_t at = i;
-        if (utf8_next(s, n, &i) < 0) utf8_put(&clean, 0xFFFD);
-        else buf_put(&clean, s + at, i - at);
+        if (utf8_next(s, n, &i) < 0)
+            utf8_put(&clean, 0xFFFD);
+        else
+            buf_put(&clean, s + at, i - at);
     }
     xml_escape(out, clean.s, clean.len, attr);
     buf_free(&clean);

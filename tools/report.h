@@ -7,16 +7,16 @@
 
 typedef struct rule_info {
     const char *id;
-    severity sev;             /* effective default severity */
-    const char *description;  /* one line */
+    severity sev; /* effective default severity */
+    const char *description; /* one line */
 } rule_info;
 
 typedef struct report_ctx {
-    const rule_info *rules;   /* the effective catalogue (for SARIF's tool.driver.rules) */
+    const rule_info *rules; /* the effective catalogue (for SARIF's tool.driver.rules) */
     size_t nrules;
-    int color;                /* human: ANSI colour (only on a terminal, never with NO_COLOR) */
-    int caret;                /* human: source line and a caret under the span (terminal only) */
-    const char *version;      /* faq's version */
+    int color; /* human: ANSI colour (only on a terminal, never with NO_COLOR) */
+    int caret; /* human: source line and a caret under the span (terminal only) */
+    const char *version; /* faq's version */
     const source *const *sources; /* the sources read, to show lines for carets; may be NULL */
     size_t nsources;
     const char *const *files; /* every file linted, in order (for JUnit test cases); may be NULL */
@@ -27,7 +27,7 @@ typedef struct report_ctx {
     severity fail_on;
     int fail_on_set;
     int warnings_fail;
-    size_t skipped;           /* pages without a FAQ that a directory walk passed over */
+    size_t skipped; /* pages without a FAQ that a directory walk passed over */
 } report_ctx;
 
 typedef struct reporter {
@@ -37,7 +37,7 @@ typedef struct reporter {
 } reporter;
 
 const reporter *report_find(const char *name); /* NULL when unknown */
-const reporter *report_all(size_t *n);      /* the table, n rows */
+const reporter *report_all(size_t *n); /* the table, n rows */
 
 void report_human(const diag_list *l, const report_ctx *ctx, buf *out);
 void report_json(const diag_list *l, const report_ctx *ctx, buf *out);

@@ -10,7 +10,9 @@ static void S_error(buf *out, const diag *d)
     buf_printf(out, "    <error line=\"%u\"", d->line ? d->line : 1);
     if (d->line && d->col) buf_printf(out, " column=\"%u\"", d->col);
     buf_printf(out, " severity=\"%s\" message=\"",
-               d->sev == SEV_ERROR ? "error" : d->sev == SEV_WARNING ? "warning" : "info");
+               d->sev == SEV_ERROR         ? "error"
+                   : d->sev == SEV_WARNING ? "warning"
+                                           : "info");
     report_put_xml(out, d->msg ? d->msg : "", 1);
     buf_puts(out, "\" source=\"faq.");
     report_put_xml(out, d->rule && *d->rule ? d->rule : "faq", 1);

@@ -20,13 +20,20 @@ static void S_escape(buf *out, const char *s, int property)
             continue;
         }
         i++;
-        if (c == '%') buf_puts(out, "%25");
-        else if (c == '\r') buf_puts(out, "%0D");
-        else if (c == '\n') buf_puts(out, "%0A");
-        else if (property && c == ':') buf_puts(out, "%3A");
-        else if (property && c == ',') buf_puts(out, "%2C");
-        else if ((c < 0x20 && c != '\t') || c == 0x7F) buf_printf(out, "%%%02X", c); /* no raw ESC or other control in a log line */
-        else buf_putc(out, (char)c);
+        if (c == '%')
+            buf_puts(out, "%25");
+        else if (c == '\r')
+            buf_puts(out, "%0D");
+        else if (c == '\n')
+            buf_puts(out, "%0A");
+        else if (property && c == ':')
+            buf_puts(out, "%3A");
+        else if (property && c == ',')
+            buf_puts(out, "%2C");
+        else if ((c < 0x20 && c != '\t') || c == 0x7F)
+            buf_printf(out, "%%%02X", c); /* no raw ESC or other control in a log line */
+        else
+            buf_putc(out, (char)c);
     }
 }
 

@@ -10,9 +10,9 @@
 static const char *S_sev_color(severity s)
 {
     switch (s) {
-    case SEV_ERROR: return "\033[1;31m";   /* red */
+    case SEV_ERROR: return "\033[1;31m"; /* red */
     case SEV_WARNING: return "\033[1;35m"; /* magenta */
-    default: return "\033[1;36m";          /* cyan */
+    default: return "\033[1;36m"; /* cyan */
     }
 }
 
@@ -53,9 +53,12 @@ static void S_caret(const diag *d, const report_ctx *ctx, buf *out)
     for (size_t i = a; i < e;) {
         long cp = utf8_next(s->data, e, &i);
         if (cp < 0) cp = 0xFFFD;
-        if (cp == '\t') buf_putc(out, '\t');
-        else if (S_shown_as_mark(cp)) buf_putc(out, '?');
-        else utf8_put(out, (uint32_t)cp);
+        if (cp == '\t')
+            buf_putc(out, '\t');
+        else if (S_shown_as_mark(cp))
+            buf_putc(out, '?');
+        else
+            utf8_put(out, (uint32_t)cp);
         ncp++;
     }
     if (!ncp) return; /* an empty line: nothing to point at (nothing was written) */
@@ -63,9 +66,12 @@ static void S_caret(const diag *d, const report_ctx *ctx, buf *out)
 
     unsigned col = d->col <= ncp + 1 ? d->col : ncp + 1;
     unsigned end; /* exclusive */
-    if (d->end_line > d->line) end = ncp + 1;
-    else if (d->end_line == d->line && d->end_col > col) end = d->end_col;
-    else end = col + 1;
+    if (d->end_line > d->line)
+        end = ncp + 1;
+    else if (d->end_line == d->line && d->end_col > col)
+        end = d->end_col;
+    else
+        end = col + 1;
     if (end > ncp + 1) end = ncp + 1;
     if (end < col + 1) end = col + 1;
 
@@ -76,8 +82,10 @@ static void S_caret(const diag *d, const report_ctx *ctx, buf *out)
         long cp = utf8_next(s->data, e, &i);
         int cells = cp == '\t' || S_shown_as_mark(cp) ? 1 : utf8_cells(cp < 0 ? 0xFFFD : (uint32_t)cp);
         if (k < col) {
-            if (cp == '\t') buf_putc(&caret, '\t');
-            else for (int c = 0; c < cells; c++) buf_putc(&caret, ' ');
+            if (cp == '\t')
+                buf_putc(&caret, '\t');
+            else
+                for (int c = 0; c < cells; c++) buf_putc(&caret, ' ');
         } else if (k > col) {
             tilde += (unsigned)cells;
         } else if (cells > 1) {
@@ -121,7 +129,7 @@ void report_human(const diag_list *l, const report_ctx *ctx, buf *out)
         if (ctx->caret) S_caret(d, ctx, out);
     }
     if (ctx->caret)
-        buf_printf(out, "%zu error%s, %zu warning%s, %zu info%s\n", count[SEV_ERROR],
-                   count[SEV_ERROR] == 1 ? "" : "s", count[SEV_WARNING],
-                   count[SEV_WARNING] == 1 ? "" : "s", count[SEV_INFO], count[SEV_INFO] == 1 ? "" : "s");
+        buf_printf(out, "%zu error%s, %zu warning%s, %zu info%s\n", count[SEV_ERROR], count[SEV_ERROR] == 1 ? "" : "s",
+                   count[SEV_WARNING], count[SEV_WARNING] == 1 ? "" : "s", count[SEV_INFO],
+                   count[SEV_INFO] == 1 ? "" : "s");
 }

@@ -49,8 +49,8 @@ void report_json(const diag_list *l, const report_ctx *ctx, buf *out)
         if (d->sev >= SEV_INFO && d->sev <= SEV_ERROR) count[d->sev]++;
         buf_puts(out, i ? ",\n    {\"file\": " : "\n    {\"file\": ");
         json_put_string(out, d->file, JSON_ESC_LAYOUT);
-        buf_printf(out, ", \"line\": %u, \"column\": %u, \"endLine\": %u, \"endColumn\": %u, \"severity\": ",
-                   d->line, d->col, d->end_line, d->end_col);
+        buf_printf(out, ", \"line\": %u, \"column\": %u, \"endLine\": %u, \"endColumn\": %u, \"severity\": ", d->line,
+                   d->col, d->end_line, d->end_col);
         json_put_string(out, severity_name(d->sev), 0);
         buf_puts(out, ", \"rule\": ");
         json_put_string(out, d->rule ? d->rule : "", 0);

@@ -44,8 +44,10 @@ void report_junit(const diag_list *l, const report_ctx *ctx, buf *out)
         size_t lo = 0, hi = nsorted, found = (size_t)-1;
         while (lo < hi) { /* the first entry with that name */
             size_t mid = lo + (hi - lo) / 2;
-            if (strcmp(sorted[mid].name, f) < 0) lo = mid + 1;
-            else hi = mid;
+            if (strcmp(sorted[mid].name, f) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
         if (lo < nsorted && !strcmp(sorted[lo].name, f)) found = sorted[lo].idx;
         if (found == (size_t)-1) { /* not linted: look among the extras (few) */
@@ -74,8 +76,10 @@ void report_junit(const diag_list *l, const report_ctx *ctx, buf *out)
     for (size_t f = 0; f < nf; f++)
         for (size_t k = start[f]; k < start[f + 1]; k++) {
             const diag *d = &l->v[order[k]];
-            if (d->fatal) kind[f] = 2;
-            else if (report_fails(d, ctx) && !kind[f]) kind[f] = 1;
+            if (d->fatal)
+                kind[f] = 2;
+            else if (report_fails(d, ctx) && !kind[f])
+                kind[f] = 1;
         }
     for (size_t f = 0; f < nf; f++) {
         if (kind[f] == 1) nfail++;
@@ -84,8 +88,8 @@ void report_junit(const diag_list *l, const report_ctx *ctx, buf *out)
 
     buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     buf_printf(out, "<testsuites name=\"faq\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n", nf, nfail, nerr);
-    buf_printf(out, "  <testsuite name=\"faq\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"0\">\n",
-               nf, nfail, nerr);
+    buf_printf(out, "  <testsuite name=\"faq\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"0\">\n", nf,
+               nfail, nerr);
     buf line = {0};
     for (size_t f = 0; f < nf; f++) {
         buf_puts(out, "    <testcase classname=\"faq\" name=\"");
@@ -93,10 +97,14 @@ void report_junit(const diag_list *l, const report_ctx *ctx, buf *out)
         size_t e = 0, w = 0, n = 0, others = 0; /* failing errors, warnings, infos; the rest */
         for (size_t k = start[f]; k < start[f + 1]; k++) {
             const diag *d = &l->v[order[k]];
-            if (!report_fails(d, ctx)) others++;
-            else if (d->sev == SEV_ERROR) e++;
-            else if (d->sev == SEV_WARNING) w++;
-            else n++;
+            if (!report_fails(d, ctx))
+                others++;
+            else if (d->sev == SEV_ERROR)
+                e++;
+            else if (d->sev == SEV_WARNING)
+                w++;
+            else
+                n++;
         }
         if (!kind[f] && !others) {
             buf_puts(out, "\"/>\n");
@@ -106,7 +114,10 @@ void report_junit(const diag_list *l, const report_ctx *ctx, buf *out)
         if (kind[f]) {
             const char *el = kind[f] == 2 ? "error" : "failure";
             buf_printf(out, "      <%s type=\"%s\" message=\"", el,
-                       kind[f] == 2 ? "input" : e ? "error" : w ? "warning" : "info");
+                       kind[f] == 2 ? "input"
+                           : e      ? "error"
+                           : w      ? "warning"
+                                    : "info");
             buf_reset(&line);
             S_counts(&line, e, w, n);
             buf_puts(out, line.s);

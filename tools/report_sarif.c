@@ -15,7 +15,9 @@ typedef struct S_rule {
 /* Descriptions for ids that diagnostics use without being in the catalogue. */
 static const char *S_builtin_description(const char *id)
 {
-    static const struct { const char *id, *text; } tab[] = {
+    static const struct {
+        const char *id, *text;
+    } tab[] = {
         {"input", "The input could not be read (missing, a directory, not UTF-8, NUL bytes, too large)"},
         {"config", "The configuration is broken (a config file, a rule or a pattern)"},
         {"schema", "The XML tree breaks schema/faq.xsd"},
@@ -58,8 +60,8 @@ static int S_put_uri(buf *out, const char *path)
     if (absolute) buf_puts(out, "file://");
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         unsigned c = *p;
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-            c == '.' || c == '_' || c == '~' || c == '/')
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+            c == '_' || c == '~' || c == '/')
             buf_putc(out, (char)c);
         else
             buf_printf(out, "%%%02X", c);

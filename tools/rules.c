@@ -28,7 +28,9 @@ const rules_row rules_table[R_COUNT] = {
 };
 
 const char *const rules_threshold_names[T_COUNT] = {
-    "question-max-length", "near-duplicate-min-words", "duplicate-answer-min-words",
+    "question-max-length",
+    "near-duplicate-min-words",
+    "duplicate-answer-min-words",
 };
 
 /* Limits per pcre2_match call (per start position for the interpreter): a pattern that
@@ -172,19 +174,18 @@ void rules_format(buf *out, const char *tmpl, const char *const *fields)
 
 static void S_prefilter(rules_family *f, uint32_t opts);
 
-static void S_config_error(diag_list *d, const char *file, unsigned line, const char *rule,
-                           const char *what, const char *pat, const char *why)
+static void S_config_error(diag_list *d, const char *file, unsigned line, const char *rule, const char *what,
+                           const char *pat, const char *why)
 {
-    diag *x = diag_add(d, file, line, 0, SEV_ERROR, "config", "rule \"%s\": %s \"%s\": %s", rule, what,
-                       pat, why);
+    diag *x = diag_add(d, file, line, 0, SEV_ERROR, "config", "rule \"%s\": %s \"%s\": %s", rule, what, pat, why);
     x->fatal = 1;
 }
 
 /* Compiles each pattern alone (to check it and to name it later), then the alternation
    prefix (?:p0\E)(*MARK:0)|(?:p1\E)(*MARK:1)... suffix. \E ends a \Q a pattern left open.
    empty_alt: the family may have no pattern (the prefix holds the other branch). */
-static int S_compile_family(rules *r, rules_family *f, int rule, uint32_t opts, const char *prefix,
-                            const char *suffix, int empty_alt, diag_list *d)
+static int S_compile_family(rules *r, rules_family *f, int rule, uint32_t opts, const char *prefix, const char *suffix,
+                            int empty_alt, diag_list *d)
 {
     const char *what = rule == R_MISSING_ANSWER ? "bad placeholder" : "bad pattern";
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
@@ -204,8 +205,7 @@ static int S_compile_family(rules *r, rules_family *f, int rule, uint32_t opts, 
             S_config_error(d, p->file, p->line, rules_ids[rule], what, p->src, why);
             rc = -1;
         } else if (pcre2_match(p->re, (PCRE2_SPTR) "", 0, 0, 0, md, r->mctx) >= 0) {
-            S_config_error(d, p->file, p->line, rules_ids[rule], what, p->src,
-                           "it matches the empty string");
+            S_config_error(d, p->file, p->line, rules_ids[rule], what, p->src, "it matches the empty string");
             rc = -1;
         }
     }
@@ -233,8 +233,8 @@ static int S_compile_family(rules *r, rules_family *f, int rule, uint32_t opts, 
                                "%u-%u) are too large for one regular expression (pcre2: %s): use fewer "
                                "patterns, or merge similar ones into one with an alternation (a|b) or "
                                "a character class",
-                               rules_ids[rule], f->n, rule == R_MISSING_ANSWER ? "placeholder" : "pattern",
-                               b.len, f->n - first, f->v[first].line, last->line, (char *)m);
+                               rules_ids[rule], f->n, rule == R_MISSING_ANSWER ? "placeholder" : "pattern", b.len,
+                               f->n - first, f->v[first].line, last->line, (char *)m);
             x->fatal = 1;
         } else {
             S_config_error(d, last ? last->file : "rules", last ? last->line : 0, rules_ids[rule],
@@ -340,7 +340,7 @@ static void S_prefilter(rules_family *f, uint32_t opts)
                 two[1] = (unsigned char)c2;
                 if (S_can_start(f->subs[k], md, ctx, two, 2)) row[c2 / 8] |= (unsigned char)(1u << (c2 % 8));
             }
-            row[0] |= 1;                            /* end of text */
+            row[0] |= 1; /* end of text */
             memset(row + 0x80 / 8, 0xFF, 0x80 / 8); /* a non-ASCII next character */
             if (ctx) any_mid = 1;
         }
@@ -574,8 +574,8 @@ int rules_compile(rules *r, diag_list *d)
     int rc = 0;
     if (S_compile_family(r, &r->claim, R_CLAIM, 0, "", "", 0, d)) rc = -1;
     if (S_compile_family(r, &r->meta, R_META, 0, "", "", 0, d)) rc = -1;
-    if (S_compile_family(r, &r->placeholder, R_MISSING_ANSWER, PCRE2_DOTALL, RULES_PLACEHOLDER_PREFIX, RULES_PLACEHOLDER_SUFFIX,
-                         1, d))
+    if (S_compile_family(r, &r->placeholder, R_MISSING_ANSWER, PCRE2_DOTALL, RULES_PLACEHOLDER_PREFIX,
+                         RULES_PLACEHOLDER_SUFFIX, 1, d))
         rc = -1;
     if (S_compile_hedges(r, d)) rc = -1;
     if (!rc) S_joint(r);
@@ -611,7 +611,7 @@ void rules_report(rules_run *run, int rule, const char *msg, const faq_text *t, 
 static int S_is_limit(int rc)
 {
     return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
-           rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_NOMEMORY;
+        rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_NOMEMORY;
 }
 
 /* Whether every pattern of f (or the one named) comes from the built-in catalogue. */
@@ -623,8 +623,8 @@ static int S_builtin(const rules_family *f, const rules_pat *culprit)
     return 1;
 }
 
-int rules_match(rules_run *run, const rules_family *f, int fam, const pcre2_code *re, const faq_text *t,
-                size_t len, size_t start, uint32_t opts)
+int rules_match(rules_run *run, const rules_family *f, int fam, const pcre2_code *re, const faq_text *t, size_t len,
+                size_t start, uint32_t opts)
 {
     int rc = pcre2_match(re, (PCRE2_SPTR)t->s, len, start, opts, run->md, run->r->mctx);
     if (rc == 0) rc = 1; /* ovector too small: still a match */
@@ -872,10 +872,7 @@ void rules_finish(rules_job *p, diag_list *d)
     free(p);
 }
 
-void rules_apply(const rules *r, const faq_doc *doc, diag_list *d)
-{
-    suppress_apply(r, doc, d, 0, 1);
-}
+void rules_apply(const rules *r, const faq_doc *doc, diag_list *d) { suppress_apply(r, doc, d, 0, 1); }
 
 void rules_check(const rules *r, const faq_doc *doc, diag_list *d)
 {

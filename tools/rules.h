@@ -6,7 +6,7 @@
 #include "model.h"
 #include "report.h"
 
-typedef struct rules rules;         /* one effective catalogue, patterns compiled once */
+typedef struct rules rules; /* one effective catalogue, patterns compiled once */
 typedef struct rules_env rules_env; /* finds and caches the catalogue for each input */
 
 /* config: the --config file or NULL (then .faq.xml is looked up from each input's

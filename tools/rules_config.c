@@ -1,8 +1,8 @@
 /* rules_config: reading rules files (the built-in default, then --config or the nearest .faq.xml),
    merging them into one catalogue, and caching one compiled catalogue per config file. */
 #include "embedded.h"
-#include "rules_impl.h"
 #include "reader.h"
+#include "rules_impl.h"
 #include "source.h"
 #include "xalloc.h"
 #include <errno.h>
@@ -35,13 +35,13 @@ typedef struct env_dir { /* a directory and the config file found from it upward
 struct rules_env {
     pthread_mutex_t mu;
     xmlSchemaPtr xsd;
-    rules *fixed;   /* --config given: the only catalogue */
+    rules *fixed; /* --config given: the only catalogue */
     env_cat *cats;
     size_t ncats, capcats;
     env_dir *dirs;
     size_t ndirs, capdirs;
     size_t lastdir; /* index of the last directory looked up + 1 */
-    char *lastraw;  /* the last directory as the input's path names it, and its catalogue: the */
+    char *lastraw; /* the last directory as the input's path names it, and its catalogue: the */
     const rules *lastraw_r; /* files of a walk come directory by directory (no realpath each) */
     char **ignored; /* configs found but not trusted (each warned about once) */
     size_t nignored, capignored;
@@ -83,8 +83,10 @@ static void S_valid_err(void *ctx, xmlErrorPtr e)
     for (xmlNodePtr n = e->node; n && !id; n = n->parent)
         if (n->type == XML_ELEMENT_NODE && n->name && !xmlStrcmp(n->name, BAD_CAST "rule"))
             id = xmlGetProp(n, BAD_CAST "id");
-    if (id) snprintf(v->msg, sizeof v->msg, "rule \"%s\": %s", (const char *)id, e->message ? e->message : "invalid");
-    else snprintf(v->msg, sizeof v->msg, "%s", e->message ? e->message : "invalid");
+    if (id)
+        snprintf(v->msg, sizeof v->msg, "rule \"%s\": %s", (const char *)id, e->message ? e->message : "invalid");
+    else
+        snprintf(v->msg, sizeof v->msg, "%s", e->message ? e->message : "invalid");
     xmlFree(id);
     size_t n = strlen(v->msg);
     while (n && (v->msg[n - 1] == '\n' || v->msg[n - 1] == ' ')) v->msg[--n] = '\0';
@@ -114,8 +116,7 @@ static char *S_text(xmlNodePtr n) /* trimmed content; caller frees */
     const char *s = c ? (const char *)c : "";
     while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') s++;
     size_t len = strlen(s);
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
-        len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r')) len--;
     char *out = xstrndup(s, len);
     xmlFree(c);
     return out;
@@ -264,8 +265,10 @@ char *rules_site_url(const rules *r, const char *path)
     char *abs = path && strcmp(path, "-") ? realpath(path, NULL) : NULL;
     const char *rel = path && strcmp(path, "-") ? path : "";
     size_t nd = r->site_dir ? strlen(r->site_dir) : 0;
-    if (abs && nd && !strncmp(abs, r->site_dir, nd) && abs[nd] == '/') rel = abs + nd + 1;
-    else if (strrchr(rel, '/')) rel = strrchr(rel, '/') + 1;
+    if (abs && nd && !strncmp(abs, r->site_dir, nd) && abs[nd] == '/')
+        rel = abs + nd + 1;
+    else if (strrchr(rel, '/'))
+        rel = strrchr(rel, '/') + 1;
     buf p;
     buf_init(&p);
     buf_puts(&p, rel);
@@ -303,8 +306,7 @@ char *rules_site_url(const rules *r, const char *path)
 const char *rules_site_lang(const rules *r) { return r->site_lang; }
 
 /* Parses, checks and merges one rules file onto r. */
-static int S_load(rules *r, xmlSchemaPtr xsd, const char *data, size_t len, const char *file, int builtin,
-                  diag_list *d)
+static int S_load(rules *r, xmlSchemaPtr xsd, const char *data, size_t len, const char *file, int builtin, diag_list *d)
 {
     /* The same safe parser as FAQ XML: a DOCTYPE is refused (no DTD, no entities, no network,
        no other file), errors at their line and column. */
@@ -355,8 +357,7 @@ static int S_load(rules *r, xmlSchemaPtr xsd, const char *data, size_t len, cons
                 size_t n = strcspn(m, " ");
                 snprintf(name, sizeof name, "%.*s", (int)n, m);
                 if (!rules_msg_get(r, i, name)) {
-                    S_fatal(d, file, 0, "the built-in catalogue lacks a message for rule \"%s\"%s",
-                            rules_ids[i], "");
+                    S_fatal(d, file, 0, "the built-in catalogue lacks a message for rule \"%s\"%s", rules_ids[i], "");
                     rc = -1;
                 }
                 m += n;

@@ -1,10 +1,10 @@
 /* rules_dup: duplicates by hashing, never by comparing every pair: duplicate-question (normalised
    text), near-duplicate-question (the sorted set of content words, with abbreviations learnt from
    the text, and the question word when there is one content word) and duplicate-answer. */
+#include "arena.h"
 #include "rules_impl.h"
 #include "strset.h"
 #include "xalloc.h"
-#include "arena.h"
 #include <libstemmer.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,42 +24,39 @@ static uint32_t S_decode(const unsigned char *s, size_t n, size_t *k)
         if (n < 3) return *k = n, 0xFFFD;
         return *k = 3, ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
     }
-    return *k = 4, ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
-                       ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    return *k = 4,
+           ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) | ((uint32_t)(s[2] & 0x3F) << 6) |
+               (s[3] & 0x3F);
 }
 
 static int S_is_quote(uint32_t cp)
 {
     return cp == '\'' || cp == '"' || cp == '`' || cp == 0xB4 || cp == 0xAB || cp == 0xBB ||
-           (cp >= 0x2018 && cp <= 0x201F) || cp == 0x2039 || cp == 0x203A;
+        (cp >= 0x2018 && cp <= 0x201F) || cp == 0x2039 || cp == 0x203A;
 }
 
 static int S_is_sep(uint32_t cp) /* white space and punctuation outside ASCII */
 {
     return (cp >= 0x80 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA) || cp == 0xD7 || cp == 0xF7 ||
-           (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
-           cp == 0xFEFF || cp == 0xFFFD;
+        (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+        cp == 0xFEFF || cp == 0xFFFD;
 }
 
 /* ASCII folding: a letter or digit in lower case, 0 a separator, 1 a quote, 2 not ASCII
    (a constant table: both rule threads read it, nothing writes it). */
 static const unsigned char S_fold[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
-    48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 0, 0, 0, 0, 0, 0,
-    0, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
-    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
-    1, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111,
-    112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0, 0, 0, 0, 0,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   1,   0,   0,   0,   0,   1,   0,   0,   0,   0,
+    0,   0,   0,   0,   48,  49,  50,  51,  52,  53,  54,  55,  56,  57,  0,   0,   0,   0,   0,   0,   0,   97,
+    98,  99,  100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119,
+    120, 121, 122, 0,   0,   0,   0,   0,   1,   97,  98,  99,  100, 101, 102, 103, 104, 105, 106, 107, 108, 109,
+    110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 0,   0,   0,   0,   0,   2,   2,   2,   2,
+    2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,
+    2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,
+    2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,
+    2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,
+    2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,
+    2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,   2,
 };
 
 /* Appends s folded: words of letters and digits in lower case (ASCII and Latin-1), one space
@@ -181,17 +178,17 @@ static long S_tab_put(S_tab *t, uint64_t h, size_t item, const buf *key, S_keyfn
 typedef struct S_abbr {
     size_t s_off, s_len; /* the short form, normalised, in words buffer */
     size_t l_off, l_len; /* the long form, normalised words */
-    size_t first_len;    /* length of the long form's first word */
-    long next;           /* next abbreviation in the same long-form bucket */
-    long snext;          /* next abbreviation in the same short-form bucket */
+    size_t first_len; /* length of the long form's first word */
+    long next; /* next abbreviation in the same long-form bucket */
+    long snext; /* next abbreviation in the same short-form bucket */
 } S_abbr;
 
 typedef struct S_abbrs {
     S_abbr *v;
     size_t n, cap;
     buf words;
-    long bucket[256];    /* by the long form's first word */
-    long sbucket[256];   /* by the short form */
+    long bucket[256]; /* by the long form's first word */
+    long sbucket[256]; /* by the short form */
 } S_abbrs;
 
 static int S_al(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
@@ -261,8 +258,10 @@ static int S_short_form(const char *s, size_t n, int caps)
     if (n < 2 || n > 10 || !(s[0] >= 'A' && s[0] <= 'Z')) return 0;
     for (size_t k = 0; k < n; k++) {
         if (!S_al((unsigned char)s[k])) return 0;
-        if (s[k] >= 'A' && s[k] <= 'Z') upper++;
-        else if (caps && s[k] >= 'a' && s[k] <= 'z') return 0;
+        if (s[k] >= 'A' && s[k] <= 'Z')
+            upper++;
+        else if (caps && s[k] >= 'a' && s[k] <= 'z')
+            return 0;
     }
     return upper >= 2;
 }
@@ -343,10 +342,9 @@ typedef struct S_tok {
     size_t n;
 } S_tok;
 
-
 typedef struct S_scratch {
-    buf norm;   /* the question, normalised */
-    buf stem;   /* stemmed words */
+    buf norm; /* the question, normalised */
+    buf stem; /* stemmed words */
     S_tok *tok;
     size_t ntok, captok;
     size_t *offs, *lens; /* each stemmed word in stem */
@@ -389,34 +387,106 @@ typedef struct S_syn {
 } S_syn;
 
 static const S_syn S_SYN[] = {
-    {"how much time", "#2"}, {"how much", "#1"}, {"how long", "#2"}, {"how many", "#3"},
-    {"how fast", "#4"}, {"how quickly", "#4"}, {"how quick", "#4"}, {"how soon", "#4"},
-    {"cost", "#1"}, {"costs", "#1"}, {"price", "#1"}, {"prices", "#1"}, {"pricing", "#1"}, {"priced", "#1"},
-    {"fee", "#1"}, {"fees", "#1"}, {"charge", "#1"}, {"charges", "#1"}, {"rate", "#1"}, {"rates", "#1"},
-    {"tariff", "#1"}, {"tariffs", "#1"}, {"expensive", "#1"}, {"afford", "#1"}, {"duration", "#2"},
-    {"hurt", "pain"}, {"hurts", "pain"}, {"painful", "pain"}, {"sore", "pain"}, {"ache", "pain"},
-    {"aches", "pain"}, {"uncomfortable", "pain"},
-    {"recovery", "heal"}, {"recover", "heal"}, {"recovering", "heal"}, {"recuperate", "heal"},
-    {"recuperation", "heal"}, {"healing", "heal"}, {"heals", "heal"},
-    {"treatment", "session"}, {"treatments", "session"}, {"appointment", "session"},
-    {"appointments", "session"}, {"visit", "session"}, {"visits", "session"}, {"sessions", "session"},
-    {"vaccination", "vaccine"}, {"vaccinations", "vaccine"}, {"vaccines", "vaccine"}, {"jab", "vaccine"},
-    {"jabs", "vaccine"}, {"inoculation", "vaccine"}, {"inoculations", "vaccine"}, {"booster", "vaccine"},
+    {"how much time", "#2"},
+    {"how much", "#1"},
+    {"how long", "#2"},
+    {"how many", "#3"},
+    {"how fast", "#4"},
+    {"how quickly", "#4"},
+    {"how quick", "#4"},
+    {"how soon", "#4"},
+    {"cost", "#1"},
+    {"costs", "#1"},
+    {"price", "#1"},
+    {"prices", "#1"},
+    {"pricing", "#1"},
+    {"priced", "#1"},
+    {"fee", "#1"},
+    {"fees", "#1"},
+    {"charge", "#1"},
+    {"charges", "#1"},
+    {"rate", "#1"},
+    {"rates", "#1"},
+    {"tariff", "#1"},
+    {"tariffs", "#1"},
+    {"expensive", "#1"},
+    {"afford", "#1"},
+    {"duration", "#2"},
+    {"hurt", "pain"},
+    {"hurts", "pain"},
+    {"painful", "pain"},
+    {"sore", "pain"},
+    {"ache", "pain"},
+    {"aches", "pain"},
+    {"uncomfortable", "pain"},
+    {"recovery", "heal"},
+    {"recover", "heal"},
+    {"recovering", "heal"},
+    {"recuperate", "heal"},
+    {"recuperation", "heal"},
+    {"healing", "heal"},
+    {"heals", "heal"},
+    {"treatment", "session"},
+    {"treatments", "session"},
+    {"appointment", "session"},
+    {"appointments", "session"},
+    {"visit", "session"},
+    {"visits", "session"},
+    {"sessions", "session"},
+    {"vaccination", "vaccine"},
+    {"vaccinations", "vaccine"},
+    {"vaccines", "vaccine"},
+    {"jab", "vaccine"},
+    {"jabs", "vaccine"},
+    {"inoculation", "vaccine"},
+    {"inoculations", "vaccine"},
+    {"booster", "vaccine"},
     {"boosters", "vaccine"},
-    {"need", "need"}, {"needs", "need"}, {"needed", "need"}, {"require", "need"}, {"requires", "need"},
-    {"required", "need"}, {"necessary", "need"},
-    {"quote", "quote"}, {"quotes", "quote"}, {"estimate", "quote"}, {"estimates", "quote"},
-    {"quotation", "quote"}, {"quotations", "quote"},
-    {"get in touch", "contact"}, {"reach you", "contact"}, {"speak to", "contact"}, {"talk to", "contact"},
-    {"pay in instalments", "instalment"}, {"pay in installments", "instalment"}, {"pay monthly", "instalment"},
-    {"payment plan", "instalment"}, {"payment plans", "instalment"}, {"spread the cost", "instalment"},
-    {"instalments", "instalment"}, {"installment", "instalment"}, {"installments", "instalment"},
+    {"need", "need"},
+    {"needs", "need"},
+    {"needed", "need"},
+    {"require", "need"},
+    {"requires", "need"},
+    {"required", "need"},
+    {"necessary", "need"},
+    {"quote", "quote"},
+    {"quotes", "quote"},
+    {"estimate", "quote"},
+    {"estimates", "quote"},
+    {"quotation", "quote"},
+    {"quotations", "quote"},
+    {"get in touch", "contact"},
+    {"reach you", "contact"},
+    {"speak to", "contact"},
+    {"talk to", "contact"},
+    {"pay in instalments", "instalment"},
+    {"pay in installments", "instalment"},
+    {"pay monthly", "instalment"},
+    {"payment plan", "instalment"},
+    {"payment plans", "instalment"},
+    {"spread the cost", "instalment"},
+    {"instalments", "instalment"},
+    {"installment", "instalment"},
+    {"installments", "instalment"},
     {"finance", "instalment"},
-    {"swap", "change"}, {"switch", "change"}, {"reschedule", "change"}, {"rearrange", "change"},
-    {"fit", "install"}, {"fits", "install"}, {"fitting", "install"}, {"installation", "install"},
-    {"kids", "child"}, {"kid", "child"}, {"children", "child"},
-    {"insurance", "insure"}, {"insured", "insure"}, {"insurer", "insure"}, {"insurers", "insure"},
-    {"refund", "refund"}, {"refunds", "refund"}, {"money back", "refund"},
+    {"swap", "change"},
+    {"switch", "change"},
+    {"reschedule", "change"},
+    {"rearrange", "change"},
+    {"fit", "install"},
+    {"fits", "install"},
+    {"fitting", "install"},
+    {"installation", "install"},
+    {"kids", "child"},
+    {"kid", "child"},
+    {"children", "child"},
+    {"insurance", "insure"},
+    {"insured", "insure"},
+    {"insurer", "insure"},
+    {"insurers", "insure"},
+    {"refund", "refund"},
+    {"refunds", "refund"},
+    {"money back", "refund"},
 };
 /* with the price: words that only say which price ("the pricing tiers", "your price list") */
 static const char *const S_PRICE_ONLY[] = {"tier", "tiers", "list", "structure", "breakdown", "hourly", NULL};
@@ -474,7 +544,7 @@ static void S_map_put(S_map *m, uint64_t k, size_t item) /* keeps the first item
 /* What a distinct word is, found once per document: a stop word, the first word of a phrase
    of the table, a token (its hash), an intent. */
 typedef struct S_wd {
-    uint64_t h;       /* the token's hash (0: a stop word) */
+    uint64_t h; /* the token's hash (0: a stop word) */
     unsigned char in; /* IN_... when the word is an intent */
     unsigned char first; /* it starts a phrase of the table */
     unsigned char price_only;
@@ -482,12 +552,12 @@ typedef struct S_wd {
 
 typedef struct S_near {
     struct sb_stemmer *st;
-    strset words;  /* folded word -> index in wd */
+    strset words; /* folded word -> index in wd */
     S_wd *wd;
     size_t nwd, capwd;
-    arena mem;     /* the words' text */
+    arena mem; /* the words' text */
     strset phrase; /* the table's phrases of several words -> index in S_SYN */
-    strset syn1;   /* its single words */
+    strset syn1; /* its single words */
 } S_near;
 
 static uint64_t S_tok_hash(const char *s, size_t n) { return S_mix(strset_hash(s, n)) | 1; }
@@ -515,8 +585,10 @@ static void S_near_free(S_near *nr)
 static void S_wd_of_syn(S_wd *w, size_t k)
 {
     const char *to = S_SYN[k].to;
-    if (to[0] == '#') w->in = (unsigned char)(to[1] - '0'), w->h = 0;
-    else w->h = S_tok_hash(to, strlen(to));
+    if (to[0] == '#')
+        w->in = (unsigned char)(to[1] - '0'), w->h = 0;
+    else
+        w->h = S_tok_hash(to, strlen(to));
 }
 
 /* The entry of word s[0..n) (folded, one word). */
@@ -538,8 +610,10 @@ static const S_wd *S_word_of(S_near *nr, const rules *r, const char *s, size_t n
         w->h = 0;
     } else {
         const sb_symbol *st = nr->st ? sb_stemmer_stem(nr->st, (const sb_symbol *)s, (int)n) : NULL;
-        if (st) w->h = S_tok_hash((const char *)st, (size_t)sb_stemmer_length(nr->st));
-        else w->h = S_tok_hash(s, n);
+        if (st)
+            w->h = S_tok_hash((const char *)st, (size_t)sb_stemmer_length(nr->st));
+        else
+            w->h = S_tok_hash(s, n);
     }
     strset_put(&nr->words, arena_strndup(&nr->mem, s, n), n, nr->nwd);
     return &nr->wd[nr->nwd++];
@@ -547,12 +621,12 @@ static const S_wd *S_word_of(S_near *nr, const rules *r, const char *s, size_t n
 
 /* One question's tokens. */
 typedef struct S_qtok {
-    uint64_t *h;          /* distinct token hashes */
-    const char **w;       /* their first surface word (in sc->norm) */
+    uint64_t *h; /* distinct token hashes */
+    const char **w; /* their first surface word (in sc->norm) */
     size_t *wn;
     size_t n, cap;
-    int in;               /* IN_... */
-    uint64_t wh;          /* hash of its first question word (what, who, ...), or 0 */
+    int in; /* IN_... */
+    uint64_t wh; /* hash of its first question word (what, who, ...), or 0 */
 } S_qtok;
 
 static void S_qtok_add(S_qtok *qt, uint64_t h, const char *w, size_t wn)
@@ -650,8 +724,10 @@ static uint64_t S_set_hash(const S_qtok *qt)
 {
     uint64_t k = 0;
     for (size_t j = 0; j < qt->n; j++) k += qt->h[j];
-    if (qt->in) k += S_intent_hash(qt->in);
-    else if (qt->n == 1 && qt->wh) k += S_mix(qt->wh);
+    if (qt->in)
+        k += S_intent_hash(qt->in);
+    else if (qt->n == 1 && qt->wh)
+        k += S_mix(qt->wh);
     return k;
 }
 
@@ -800,11 +876,7 @@ static size_t S_akey_words(const rules_run *run, size_t i, buf *out)
 
 static void S_akey(void *ctx, size_t i, buf *out) { (void)S_akey_words(((S_ctx *)ctx)->run, i, out); }
 
-
-void rules_check_dups(rules_run *run)
-{
-    rules_check_dups_part(run, 1, 1);
-}
+void rules_check_dups(rules_run *run) { rules_check_dups_part(run, 1, 1); }
 
 void rules_check_dups_part(rules_run *run, int questions, int answers)
 {

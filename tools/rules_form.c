@@ -10,9 +10,9 @@ static int S_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '
 static int S_upper_or_digit(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0xC0; }
 
 /* Words that end in '.' without ending a sentence. */
-static const char *const S_abbrev[] = {"mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "approx",
-                                       "no", "jr", "sr", "prof", "inc", "ltd", "co", "fig", "ca", "cf",
-                                       "mt", "ft", "oz", "lb", "min", "max", "est", "dept", "u.s", NULL};
+static const char *const S_abbrev[] = {"mr", "mrs", "ms", "dr",   "st",  "vs",  "etc", "e.g",  "i.e", "approx",
+                                       "no", "jr",  "sr", "prof", "inc", "ltd", "co",  "fig",  "ca",  "cf",
+                                       "mt", "ft",  "oz", "lb",   "min", "max", "est", "dept", "u.s", NULL};
 
 static int S_is_abbrev(const char *s, size_t dot)
 {

@@ -25,9 +25,8 @@ extern const char *const rules_threshold_names[T_COUNT];
 
 /* Every pattern is compiled with these: UTF-8 (invalid sequences never match, never fail),
    Unicode \b \w, case-insensitive; parentheses do not capture, so patterns can be joined. */
-#define RULES_PCRE_OPTS                                                                            \
-    (PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_AUTO_CAPTURE |     \
-     PCRE2_DUPNAMES)
+#define RULES_PCRE_OPTS                                                                                                \
+    (PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_AUTO_CAPTURE | PCRE2_DUPNAMES)
 
 /* The placeholder family (missing-answer), compiled with PCRE2_DOTALL: a text that holds no
    letter or digit (mark e), or one placeholder with punctuation around it. Linear on any text:
@@ -41,10 +40,10 @@ typedef struct rules_msg {
 } rules_msg;
 
 typedef struct rules_pat {
-    char *src;     /* the pattern as written */
-    char *file;    /* where it was written (for errors) */
+    char *src; /* the pattern as written */
+    char *file; /* where it was written (for errors) */
     unsigned line;
-    size_t cat;    /* index into the family's cats */
+    size_t cat; /* index into the family's cats */
     pcre2_code *re; /* alone, for naming a pattern that hits a match limit */
 } rules_pat;
 
@@ -68,8 +67,8 @@ typedef struct rules_family {
     pcre2_code **subs;
     size_t nsubs;
     unsigned char can[256]; /* byte c can start a match (in some context) */
-    int mid;        /* a match may start right after a word character */
-    int full_scan;  /* no prefilter (a positive lookbehind): scan every position */
+    int mid; /* a match may start right after a word character */
+    int full_scan; /* no prefilter (a positive lookbehind): scan every position */
 } rules_family;
 
 typedef struct rules_def {
@@ -77,7 +76,7 @@ typedef struct rules_def {
     char *desc;
     rules_msg *msgs;
     size_t nmsgs, capmsgs;
-    char *file;        /* file that last set the severity (for messages) */
+    char *file; /* file that last set the severity (for messages) */
 } rules_def;
 
 typedef struct rules_words { /* a set of literal words: a strset of copies it owns */
@@ -93,9 +92,9 @@ struct rules {
     rules_family claim, meta, placeholder;
     char **hedges;
     size_t nhedges, caphedges;
-    rules_words hedge_set;  /* each hedge folded: lower case, ' for U+2019, one space between words */
+    rules_words hedge_set; /* each hedge folded: lower case, ' for U+2019, one space between words */
     rules_words hedge_first; /* the first word of each hedge of several words */
-    size_t hedge_maxw;      /* words in the longest hedge */
+    size_t hedge_maxw; /* words in the longest hedge */
     /* joint[c1 << 8 | c2]: what to try at a word start (or a non-word byte) c1 followed by c2
        (0: end of text), for claims in the low byte and meta-commentary in the high byte:
        0 nothing, 255 the whole anchored alternation, else 1 + index in the family's subs.
@@ -110,16 +109,16 @@ struct rules {
        first use by a large input only (tens of milliseconds of partial matching), under a
        lock (rules_prepare builds them while the input is read); deep_done says it was built. */
     int deep_done;
-    int jit_done;   /* the families' patterns JIT-compiled (rules_prepare, for inputs large enough
+    int jit_done; /* the families' patterns JIT-compiled (rules_prepare, for inputs large enough
                        to repay it: a FAQ of a few entries is matched faster by the interpreter) */
     struct rules_deep {
-        unsigned short *tri_idx;     /* [c1 << 8 | c2]: 0 or 1 + a row of tri */
+        unsigned short *tri_idx; /* [c1 << 8 | c2]: 0 or 1 + a row of tri */
         unsigned char (*tri)[32];
         size_t ntri;
-        unsigned short *quad_idx;    /* [(tri row) * 128 + c3]: 0 or 1 + a row of quad */
+        unsigned short *quad_idx; /* [(tri row) * 128 + c3]: 0 or 1 + a row of quad */
         unsigned char (*quad)[32];
         size_t nquad;
-        unsigned short *quint_idx;   /* [(quad row) * 128 + c4]: 0 or 1 + a row of quint */
+        unsigned short *quint_idx; /* [(quad row) * 128 + c4]: 0 or 1 + a row of quint */
         unsigned char (*quint)[32];
         size_t nquint;
         /* [c1 << 8 | c2]: 0, or 1 + the index in psubs of the alternation of just the patterns
@@ -130,8 +129,8 @@ struct rules {
     } fam_deep[2];
     rules_words stop;
     char *site_url, *site_lang; /* the config's <site>: the pages' address and language, or NULL */
-    char *site_dir;         /* the directory of the config file that set site_url (absolute) */
-    char **files;           /* "built-in default", then each config file merged */
+    char *site_dir; /* the directory of the config file that set site_url (absolute) */
+    char **files; /* "built-in default", then each config file merged */
     size_t nfiles;
     pcre2_match_context *mctx;
 };
@@ -157,14 +156,14 @@ typedef struct rules_run {
     const faq_doc *doc;
     diag_list *d;
     const char *path;
-    pcre2_match_data *md;   /* for every family (sized for the largest) */
+    pcre2_match_data *md; /* for every family (sized for the largest) */
     unsigned char *answer_state; /* per entry: 0 answered, 1 no answer, 2 placeholder */
-    buf tmp;                /* message building */
+    buf tmp; /* message building */
     int limit_hit[3]; /* claim, meta, placeholder: a match limit stopped the family (1: for the
                          rest of the file, a config pattern; 2: for this text, a built-in one) */
-    int deep;               /* r's tri and quad tables are built and may be used */
-    const char *claim_msg;  /* unsupported-claim's message for the text scanned (NULL: the default) */
-    const char *claim_src;  /* {source} for it: the placeholder Source: line of the answer */
+    int deep; /* r's tri and quad tables are built and may be used */
+    const char *claim_msg; /* unsupported-claim's message for the text scanned (NULL: the default) */
+    const char *claim_src; /* {source} for it: the placeholder Source: line of the answer */
 } rules_run;
 
 /* Reports rule at text t, text offsets [off, end) (end == off: the start only); fields is
@@ -175,48 +174,48 @@ void rules_report(rules_run *run, int rule, const char *msg, const faq_text *t, 
 /* Runs re on t->s[start..len) with the catalogue's limits into run->md; returns pcre2_match's
    result (a match: > 0) and reports a limit once per family (fam: 0 claim, 1 meta,
    2 placeholder; -1: hedges, not reported). */
-int rules_match(rules_run *run, const rules_family *f, int fam, const pcre2_code *re, const faq_text *t,
-                size_t len, size_t start, uint32_t opts);
+int rules_match(rules_run *run, const rules_family *f, int fam, const pcre2_code *re, const faq_text *t, size_t len,
+                size_t start, uint32_t opts);
 
 /* When a rule's check runs. On one thread: the answers pass, then the main and side passes,
    then the text pass over all entries. On a large input the pipeline runs the answers and
    main passes on one thread and the side pass on another (once the answers are known), and
    both threads share the text pass in chunks of entries; the findings are the same. */
 typedef enum {
-    RULES_PASS_NONE,    /* found outside the engine (reader, schema, suppression) */
+    RULES_PASS_NONE, /* found outside the engine (reader, schema, suppression) */
     RULES_PASS_ANSWERS, /* first: decides which entries are answered (run->answer_state) */
-    RULES_PASS_MAIN,    /* the whole document, after the answers */
-    RULES_PASS_SIDE,    /* the whole document, after the answers, beside the main pass */
-    RULES_PASS_TEXT     /* entry by entry: check(run, from, to) */
+    RULES_PASS_MAIN, /* the whole document, after the answers */
+    RULES_PASS_SIDE, /* the whole document, after the answers, beside the main pass */
+    RULES_PASS_TEXT /* entry by entry: check(run, from, to) */
 } rules_pass;
 
 typedef struct rules_row {
     const char *id;
     rules_pass pass;
-    void (*check)(rules_run *run);                              /* whole-document passes */
+    void (*check)(rules_run *run); /* whole-document passes */
     void (*check_range)(rules_run *run, size_t from, size_t to); /* RULES_PASS_TEXT */
     const char *msgs; /* the messages the check uses, space separated ("": the unnamed one) */
 } rules_row;
 extern const rules_row rules_table[R_COUNT];
 
 /* rules_text.c */
-void rules_check_answers(rules_run *run);  /* missing-answer, fills answer_state */
-void rules_check_text(rules_run *run);     /* unsupported-claim, meta-commentary */
+void rules_check_answers(rules_run *run); /* missing-answer, fills answer_state */
+void rules_check_text(rules_run *run); /* unsupported-claim, meta-commentary */
 /* The same on entries [from, to) only: the title and intro with from 0, the conclusion with
    to == nentries. Consecutive ranges give rules_check_text's findings in its order, as long
    as no match limit is hit (a hit skips the family for the rest of the file). */
 void rules_check_text_range(rules_run *run, size_t from, size_t to);
 /* rules_form.c */
-void rules_check_form(rules_run *run);     /* question-form, question-after-conclusion */
+void rules_check_form(rules_run *run); /* question-form, question-after-conclusion */
 /* rules_dup.c */
-void rules_check_dups(rules_run *run);     /* duplicate-question, near-duplicate-question, duplicate-answer */
+void rules_check_dups(rules_run *run); /* duplicate-question, near-duplicate-question, duplicate-answer */
 void rules_check_dup_questions(rules_run *run); /* duplicate-question, near-duplicate-question */
-void rules_check_dup_answers(rules_run *run);   /* duplicate-answer */
+void rules_check_dup_answers(rules_run *run); /* duplicate-answer */
 /* The same in two parts (rules_check_dups == questions then answers): questions =
    duplicate-question and near-duplicate-question, answers = duplicate-answer. */
 void rules_check_dups_part(rules_run *run, int questions, int answers);
 /* rules_page.c */
-void rules_check_page(rules_run *run);     /* an HTML page's structured data (doc->page): jsonld-syntax,
+void rules_check_page(rules_run *run); /* an HTML page's structured data (doc->page): jsonld-syntax,
                                               faqpage-profile, faqpage-multiple, markup-* */
 /* suppress.c */
 void suppress_apply(const rules *r, const faq_doc *doc, diag_list *d, size_t from, int report_unused);

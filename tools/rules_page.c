@@ -33,8 +33,8 @@ static void S_place(const rules_run *run, size_t pos, char *out, size_t cap) /* 
 /* ------------------------------------------------------------------ words */
 
 typedef struct S_words {
-    char *buf;     /* the text's key letters, words apart by '\0' */
-    size_t *off;   /* start of each word in buf */
+    char *buf; /* the text's key letters, words apart by '\0' */
+    size_t *off; /* start of each word in buf */
     size_t n;
 } S_words;
 
@@ -143,12 +143,12 @@ static void S_excerpts(const char *a, const char *b, buf *ea, buf *eb)
 /* ------------------------------------------------------------------ the visible FAQ */
 
 typedef struct S_entry {
-    char *q, *a;       /* keys */
+    char *q, *a; /* keys */
     size_t nq, na;
-    char *atext;       /* the answer as text (paragraphs, then "Source: " lines) */
+    char *atext; /* the answer as text (paragraphs, then "Source: " lines) */
     S_words qw, aw;
-    int marked;        /* a marked-up question was matched to it */
-    int split;         /* qw and aw are made (only a marked-up text that differs needs them) */
+    int marked; /* a marked-up question was matched to it */
+    int split; /* qw and aw are made (only a marked-up text that differs needs them) */
 } S_entry;
 
 static void S_entry_words(S_entry *e, const faq_entry *fe)
@@ -288,8 +288,8 @@ static void S_compare(rules_run *run, const html_page *p)
                     buf_init(&ea), buf_init(&eb);
                     char *vq = xstrndup(doc->entries[m].question.s, doc->entries[m].question.len);
                     S_excerpts(qa->name, vq, &ea, &eb);
-                    const char *fl[] = {"question", qshort, "markup", mk, "visible", vis, "markup-text", ea.s,
-                                        "page-text", eb.s, NULL};
+                    const char *fl[] = {"question",    qshort, "markup",    mk,   "visible", vis,
+                                        "markup-text", ea.s,   "page-text", eb.s, NULL};
                     S_at(run, R_MARKUP_DIFFERS, "question", qa->pos, fl);
                     free(vq);
                     buf_free(&ea), buf_free(&eb);
@@ -303,8 +303,8 @@ static void S_compare(rules_run *run, const html_page *p)
                     buf ea, eb;
                     buf_init(&ea), buf_init(&eb);
                     S_excerpts(qa->answer, e->atext, &ea, &eb);
-                    const char *fl[] = {"question", qshort, "markup", mk, "visible", vis, "markup-text", ea.s,
-                                        "page-text", eb.s, NULL};
+                    const char *fl[] = {"question",    qshort, "markup",    mk,   "visible", vis,
+                                        "markup-text", ea.s,   "page-text", eb.s, NULL};
                     if (v >= 0.5)
                         S_at(run, R_MARKUP_DIFFERS, "answer", qa->pos, fl);
                     else
@@ -314,8 +314,9 @@ static void S_compare(rules_run *run, const html_page *p)
             } else if (S_has(p, key, nkey)) { /* on the page, but not as a FAQ entry */
                 if (akey && !S_has(p, akey, nakey)) {
                     char ex[100];
-                    const char *fl[] = {"question", qshort, "markup", mk, "visible", shown, "markup-text",
-                                        S_short(qa->answer, ex, sizeof ex), "page-text", "", NULL};
+                    const char *fl[] = {"question",  qshort, "markup",      mk,
+                                        "visible",   shown,  "markup-text", S_short(qa->answer, ex, sizeof ex),
+                                        "page-text", "",     NULL};
                     S_at(run, R_MARKUP_NOT_VISIBLE, "answer", qa->pos, fl);
                 }
             } else {
@@ -358,8 +359,8 @@ void rules_check_page(rules_run *run)
 
 void rules_page_drop(diag_list *d, size_t from)
 {
-    static const int page[] = {R_JSONLD_SYNTAX, R_FAQPAGE_PROFILE, R_FAQPAGE_MULTIPLE,
-                               R_MARKUP_NOT_VISIBLE, R_MARKUP_DIFFERS, R_MARKUP_MISSING};
+    static const int page[] = {R_JSONLD_SYNTAX,      R_FAQPAGE_PROFILE, R_FAQPAGE_MULTIPLE,
+                               R_MARKUP_NOT_VISIBLE, R_MARKUP_DIFFERS,  R_MARKUP_MISSING};
     size_t w = from;
     for (size_t i = from; i < d->n; i++) {
         diag *x = &d->v[i];

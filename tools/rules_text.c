@@ -106,8 +106,7 @@ static size_t S_skip_nonword(const char *s, size_t i, size_t end)
 {
     while (i < end) {
         unsigned char c = (unsigned char)s[i];
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '\'' || c >= 0x80)
-            break;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '\'' || c >= 0x80) break;
         i++;
     }
     return i;
@@ -142,14 +141,14 @@ enum { H_NONE, H_GENERAL, H_NEG, H_MODAL, H_COND, H_SCOND };
 enum { B_NONE, B_AND, B_OR, B_SO, B_CLAUSE };
 
 typedef struct S_word {
-    unsigned short b, e;    /* offsets from the scope's start */
-    unsigned char comma;    /* a comma (then white space) separates it from the word before */
-    unsigned char bound;    /* B_... */
-    unsigned char hedge;    /* H_... */
-    unsigned char hn;       /* words the hedge spans */
-    unsigned char intens;   /* just, only, merely, simply: "not just" is no negation */
-    unsigned char adv;      /* always, completely, the, ...: not counted between a hedge and its claim */
-    unsigned char first;    /* the first word of a hedge of several words */
+    unsigned short b, e; /* offsets from the scope's start */
+    unsigned char comma; /* a comma (then white space) separates it from the word before */
+    unsigned char bound; /* B_... */
+    unsigned char hedge; /* H_... */
+    unsigned char hn; /* words the hedge spans */
+    unsigned char intens; /* just, only, merely, simply: "not just" is no negation */
+    unsigned char adv; /* always, completely, the, ...: not counted between a hedge and its claim */
+    unsigned char first; /* the first word of a hedge of several words */
 } S_word;
 
 /* The function words the scope depends on, with what each is: a hedge's kind (when the word is
@@ -160,29 +159,75 @@ typedef struct S_func {
     unsigned char len, hedge, bound, flags;
 } S_func;
 static const S_func S_FUNCS[] = {
-    {"not", 3, H_NEG, 0, 0},        {"never", 5, H_NEG, 0, 0},      {"no", 2, H_NEG, 0, 0},
-    {"cannot", 6, H_NEG, 0, 0},     {"can't", 5, H_NEG, 0, 0},      {"isn't", 5, H_NEG, 0, 0},
-    {"aren't", 6, H_NEG, 0, 0},     {"doesn't", 7, H_NEG, 0, 0},    {"don't", 5, H_NEG, 0, 0},
-    {"won't", 5, H_NEG, 0, 0},      {"wasn't", 6, H_NEG, 0, 0},     {"weren't", 7, H_NEG, 0, 0},
-    {"wouldn't", 8, H_NEG, 0, 0},   {"couldn't", 8, H_NEG, 0, 0},   {"shouldn't", 9, H_NEG, 0, 0},
-    {"nobody", 6, H_NEG, 0, 0},     {"nothing", 7, H_NEG, 0, 0},    {"hardly", 6, H_NEG, 0, 0},
-    {"nor", 3, H_NEG, 0, 0},        {"may", 3, H_MODAL, 0, 0},      {"might", 5, H_MODAL, 0, 0},
-    {"can", 3, H_MODAL, 0, 0},      {"could", 5, H_MODAL, 0, 0},    {"if", 2, H_COND, 0, 0},
-    {"whether", 7, H_COND, 0, 0},   {"unless", 6, H_COND, 0, 0},    {"provided", 8, H_SCOND, 0, 0},
-    {"providing", 9, H_SCOND, 0, 0}, {"assuming", 8, H_SCOND, 0, 0},    {"and", 3, 0, B_AND, 0},
-    {"or", 2, 0, B_OR, 0},          {"so", 2, 0, B_SO, 0},          {"but", 3, 0, B_CLAUSE, 0},
-    {"while", 5, 0, B_CLAUSE, 0},   {"however", 7, 0, B_CLAUSE, 0}, {"whereas", 7, 0, B_CLAUSE, 0},
-    {"although", 8, 0, B_CLAUSE, 0}, {"though", 6, 0, B_CLAUSE, 0}, {"just", 4, 0, 0, F_INTENS},
-    {"only", 4, 0, 0, F_INTENS},    {"merely", 6, 0, 0, F_INTENS},  {"simply", 6, 0, 0, F_INTENS},
-    {"always", 6, 0, 0, F_ADV},     {"completely", 10, 0, 0, F_ADV}, {"totally", 7, 0, 0, F_ADV},
-    {"entirely", 8, 0, 0, F_ADV},   {"fully", 5, 0, 0, F_ADV},      {"necessarily", 11, 0, 0, F_ADV},
-    {"really", 6, 0, 0, F_ADV},     {"truly", 5, 0, 0, F_ADV},      {"also", 4, 0, 0, F_ADV},
-    {"still", 5, 0, 0, F_ADV},      {"quite", 5, 0, 0, F_ADV},      {"very", 4, 0, 0, F_ADV},
-    {"absolutely", 10, 0, 0, F_ADV}, {"perfectly", 9, 0, 0, F_ADV}, {"exactly", 7, 0, 0, F_ADV},
-    {"virtually", 9, 0, 0, F_ADV},  {"nearly", 6, 0, 0, F_ADV},     {"almost", 6, 0, 0, F_ADV},
-    {"relatively", 10, 0, 0, F_ADV}, {"largely", 7, 0, 0, F_ADV},   {"mostly", 6, 0, 0, F_ADV},
-    {"practically", 11, 0, 0, F_ADV}, {"essentially", 11, 0, 0, F_ADV}, {"effectively", 11, 0, 0, F_ADV},
-    {"the", 3, 0, 0, F_ADV},        {"a", 1, 0, 0, F_ADV},          {"an", 2, 0, 0, F_ADV},
+    {"not", 3, H_NEG, 0, 0},
+    {"never", 5, H_NEG, 0, 0},
+    {"no", 2, H_NEG, 0, 0},
+    {"cannot", 6, H_NEG, 0, 0},
+    {"can't", 5, H_NEG, 0, 0},
+    {"isn't", 5, H_NEG, 0, 0},
+    {"aren't", 6, H_NEG, 0, 0},
+    {"doesn't", 7, H_NEG, 0, 0},
+    {"don't", 5, H_NEG, 0, 0},
+    {"won't", 5, H_NEG, 0, 0},
+    {"wasn't", 6, H_NEG, 0, 0},
+    {"weren't", 7, H_NEG, 0, 0},
+    {"wouldn't", 8, H_NEG, 0, 0},
+    {"couldn't", 8, H_NEG, 0, 0},
+    {"shouldn't", 9, H_NEG, 0, 0},
+    {"nobody", 6, H_NEG, 0, 0},
+    {"nothing", 7, H_NEG, 0, 0},
+    {"hardly", 6, H_NEG, 0, 0},
+    {"nor", 3, H_NEG, 0, 0},
+    {"may", 3, H_MODAL, 0, 0},
+    {"might", 5, H_MODAL, 0, 0},
+    {"can", 3, H_MODAL, 0, 0},
+    {"could", 5, H_MODAL, 0, 0},
+    {"if", 2, H_COND, 0, 0},
+    {"whether", 7, H_COND, 0, 0},
+    {"unless", 6, H_COND, 0, 0},
+    {"provided", 8, H_SCOND, 0, 0},
+    {"providing", 9, H_SCOND, 0, 0},
+    {"assuming", 8, H_SCOND, 0, 0},
+    {"and", 3, 0, B_AND, 0},
+    {"or", 2, 0, B_OR, 0},
+    {"so", 2, 0, B_SO, 0},
+    {"but", 3, 0, B_CLAUSE, 0},
+    {"while", 5, 0, B_CLAUSE, 0},
+    {"however", 7, 0, B_CLAUSE, 0},
+    {"whereas", 7, 0, B_CLAUSE, 0},
+    {"although", 8, 0, B_CLAUSE, 0},
+    {"though", 6, 0, B_CLAUSE, 0},
+    {"just", 4, 0, 0, F_INTENS},
+    {"only", 4, 0, 0, F_INTENS},
+    {"merely", 6, 0, 0, F_INTENS},
+    {"simply", 6, 0, 0, F_INTENS},
+    {"always", 6, 0, 0, F_ADV},
+    {"completely", 10, 0, 0, F_ADV},
+    {"totally", 7, 0, 0, F_ADV},
+    {"entirely", 8, 0, 0, F_ADV},
+    {"fully", 5, 0, 0, F_ADV},
+    {"necessarily", 11, 0, 0, F_ADV},
+    {"really", 6, 0, 0, F_ADV},
+    {"truly", 5, 0, 0, F_ADV},
+    {"also", 4, 0, 0, F_ADV},
+    {"still", 5, 0, 0, F_ADV},
+    {"quite", 5, 0, 0, F_ADV},
+    {"very", 4, 0, 0, F_ADV},
+    {"absolutely", 10, 0, 0, F_ADV},
+    {"perfectly", 9, 0, 0, F_ADV},
+    {"exactly", 7, 0, 0, F_ADV},
+    {"virtually", 9, 0, 0, F_ADV},
+    {"nearly", 6, 0, 0, F_ADV},
+    {"almost", 6, 0, 0, F_ADV},
+    {"relatively", 10, 0, 0, F_ADV},
+    {"largely", 7, 0, 0, F_ADV},
+    {"mostly", 6, 0, 0, F_ADV},
+    {"practically", 11, 0, 0, F_ADV},
+    {"essentially", 11, 0, 0, F_ADV},
+    {"effectively", 11, 0, 0, F_ADV},
+    {"the", 3, 0, 0, F_ADV},
+    {"a", 1, 0, 0, F_ADV},
+    {"an", 2, 0, 0, F_ADV},
 };
 
 enum { S_FUNC_N = sizeof S_FUNCS / sizeof *S_FUNCS, S_FUNC_MAXLEN = 11 };
@@ -284,8 +329,7 @@ static int S_scope_hedged(const S_word *w, size_t n, const unsigned short *cnt, 
             if (k >= cs) return 1;
             break;
         case H_COND:
-        case H_SCOND:
-            return 1;
+        case H_SCOND: return 1;
         case H_NEG:
             if (neg && k >= cs && gap <= S_NEG_WORDS && !(k + 1 < n && w[k + 1].intens)) return 1;
             break;
@@ -395,7 +439,8 @@ static void S_ctx_init(void)
     S_funcs_init();
     for (unsigned c = 0; c < 256; c++)
         S_ctx[c] = (unsigned char)(c >= 0x80 ? 2
-                                   : ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')
+                                       : ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                          c == '_')
                                        ? 1
                                        : 0);
 }
@@ -486,8 +531,10 @@ static void S_flush(rules_run *run, S_pend *pd)
     const faq_text *t = pd->t;
     char phrase[320];
     S_phrase(phrase, sizeof phrase, t->s + pd->s, pd->e - pd->s);
-    const char *fields[] = {"phrase", phrase, "category", pd->pi >= 0 ? f->cats[f->v[pd->pi].cat] : "custom",
-                            "source", run->claim_src ? run->claim_src : "", NULL};
+    const char *fields[] = {"phrase",   phrase,
+                            "category", pd->pi >= 0 ? f->cats[f->v[pd->pi].cat] : "custom",
+                            "source",   run->claim_src ? run->claim_src : "",
+                            NULL};
     rules_report(run, R_CLAIM, run->claim_msg, t, pd->s, pd->e, fields);
     pd->t = NULL;
 }
@@ -526,7 +573,7 @@ static int S_in_name(const faq_text *t, size_t s, size_t e)
         size_t r = q;
         while (r > 0 && x[r - 1] == ' ') r--;
         int sentence_start = r == 0 || x[r - 1] == '.' || x[r - 1] == '!' || x[r - 1] == '?' || x[r - 1] == ':' ||
-                             x[r - 1] == '\n' || x[r - 1] == '"';
+            x[r - 1] == '\n' || x[r - 1] == '"';
         before = S_upper(x[q]) && !sentence_start;
     }
     int after = e + 2 < t->len && x[e] == ' ' && S_upper(x[e + 1]) && S_lower(x[e + 2]);
@@ -636,9 +683,10 @@ static void S_scan_both(rules_run *run, const faq_text *t, int claims, int meta)
                 if (run->deep && !after_nonascii && idx != 255 && c < 0x80 && c2 < 0x80 && !S_fam_can(r, k, u, len, p))
                     continue;
                 const pcre2_code *re = after_nonascii || !joint ? S_at(fs[k], u, len, p)
-                                       : idx == 255           ? fs[k]->re_at
-                                                              : fs[k]->subs[idx - 1];
-                if (run->deep && !after_nonascii && idx != 255 && c < 0x80 && c2 < 0x80) { /* the patterns of c c2 alone */
+                    : idx == 255                                ? fs[k]->re_at
+                                                                : fs[k]->subs[idx - 1];
+                if (run->deep && !after_nonascii && idx != 255 && c < 0x80 &&
+                    c2 < 0x80) { /* the patterns of c c2 alone */
                     unsigned pi = r->fam_deep[k].pair_idx ? r->fam_deep[k].pair_idx[c << 8 | c2] : 0;
                     if (pi) re = r->fam_deep[k].psubs[pi - 1];
                 }
@@ -665,10 +713,7 @@ static const char *S_claim_msg(const rules *r, const char *name)
     return rules_msg_get(r, R_CLAIM, name) ? name : NULL;
 }
 
-void rules_check_text(rules_run *run)
-{
-    rules_check_text_range(run, 0, run->doc->nentries);
-}
+void rules_check_text(rules_run *run) { rules_check_text_range(run, 0, run->doc->nentries); }
 
 void rules_check_text_range(rules_run *run, size_t from, size_t to)
 {

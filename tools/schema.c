@@ -73,7 +73,7 @@ void schema_free(faq_schema *s)
 /* ------------------------------------------------------------------ validating */
 
 typedef struct S_val_ctx {
-    xmlDocPtr tree;       /* tree validation; NULL when streamed */
+    xmlDocPtr tree; /* tree validation; NULL when streamed */
     const source *src;
     diag_list *d;
     int nerr;
@@ -278,12 +278,15 @@ static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, S_el el, buf *b, cons
             buf_printf(b, "unexpected element <%s> here", el_name);
         else
             buf_printf(b, "unexpected element <%s> here", ename);
-        if (expected[0]) buf_printf(b, " (expected: %s)", expected);
-        else buf_puts(b, " (nothing more is allowed in this element)");
+        if (expected[0])
+            buf_printf(b, " (expected: %s)", expected);
+        else
+            buf_puts(b, " (nothing more is allowed in this element)");
         if (S_el_uri(el) && !strcmp(S_el_uri(el), "http://www.w3.org/2001/XInclude"))
             buf_puts(b, "; XInclude is not processed");
     } else if (!strcmp(ename, "question") && !aname[0] && (pattern || atomic)) {
-        if (S_blank(v)) buf_puts(b, "the question is empty");
+        if (S_blank(v))
+            buf_puts(b, "the question is empty");
         else if (strpbrk(v, "\r\n")) {
             buf_puts(b, "the question must be on one line: ");
             S_quote(b, v, 60);
@@ -322,8 +325,9 @@ static void S_rewrite(const S_val_ctx *c, xmlErrorPtr err, S_el el, buf *b, cons
         buf_puts(b, " is not a valid date: write YYYY-MM-DD or YYYY-MM-DDThh:mm:ss (with an optional time zone)");
     } else if (!strcmp(ename, "url") && !aname[0] && (atomic || pattern)) {
         S_quote(b, v, 60);
-        buf_puts(b, " is not a valid URL: write an absolute http:// or https:// address in ASCII without spaces "
-                   "(percent-encode other characters)");
+        buf_puts(b,
+                 " is not a valid URL: write an absolute http:// or https:// address in ASCII without spaces "
+                 "(percent-encode other characters)");
     } else if (!strcmp(ename, "lang") && !aname[0] && atomic) {
         S_quote(b, v, 60);
         buf_puts(b, " is not a valid language tag: write one such as en or en-GB");
@@ -428,11 +432,11 @@ int schema_validate(const faq_schema *s, xmlDocPtr tree, const source *src, diag
 
 typedef struct S_stream {
     S_val_ctx c;
-    int clean;              /* the model holds no character XML forbids: nothing to make safe */
-    xmlSAXHandlerPtr sax;   /* the validator's handlers */
+    int clean; /* the model holds no character XML forbids: nothing to make safe */
+    xmlSAXHandlerPtr sax; /* the validator's handlers */
     void *sax_data;
-    const xml_elem *cur;    /* the element an error now is about */
-    buf tmp;                /* XML-safe text and attribute values */
+    const xml_elem *cur; /* the element an error now is about */
+    buf tmp; /* XML-safe text and attribute values */
     buf vals;
 } S_stream;
 
@@ -442,7 +446,8 @@ static void S_stream_error(void *data, xmlErrorPtr err)
     if (!err || err->level < XML_ERR_ERROR) return;
     const S_val_ctx *c = &st->c;
     unsigned line = 1, col = 1;
-    if (c->src && st->cur) source_linecol(c->src, st->cur->pos <= c->src->len ? st->cur->pos : c->src->len, &line, &col);
+    if (c->src && st->cur)
+        source_linecol(c->src, st->cur->pos <= c->src->len ? st->cur->pos : c->src->len, &line, &col);
     buf b;
     buf_init(&b);
     const char *echo_of = NULL;
@@ -479,7 +484,7 @@ static void S_ev_start(void *arg, const xml_elem *e)
         buf_putc(&st->vals, '\0');
     }
     for (int k = 0; k < na; k++) {
-        const xmlChar *v = BAD_CAST (plain[k] ? plain[k] : st->vals.s + off[k]);
+        const xmlChar *v = BAD_CAST(plain[k] ? plain[k] : st->vals.s + off[k]);
         attrs[5 * k] = BAD_CAST e->attr[k][0];
         attrs[5 * k + 1] = NULL;
         attrs[5 * k + 2] = NULL;
@@ -519,7 +524,7 @@ static void S_ev_end(void *arg, const xml_elem *e)
 static int S_ids_unique(const faq_doc *doc)
 {
     strset ids = {0};
-    char (*made)[32] = NULL;
+    char(*made)[32] = NULL;
     size_t nmade = 0;
     int ok = 1;
     for (size_t i = 0; i < doc->nentries && ok; i++) {
@@ -616,8 +621,8 @@ static void S_sax_error(void *data, xmlErrorPtr err)
     v->c.nerr++;
 }
 
-schema_sax *schema_sax_begin(const faq_schema *s, const source *src, diag_list *d, schema_where_fn where,
-                             void *arg, xmlSAXHandlerPtr *sax, void **data)
+schema_sax *schema_sax_begin(const faq_schema *s, const source *src, diag_list *d, schema_where_fn where, void *arg,
+                             xmlSAXHandlerPtr *sax, void **data)
 {
     if (!s) return NULL;
     schema_sax *v = xcalloc(1, sizeof *v);

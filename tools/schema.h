@@ -27,13 +27,13 @@ int schema_validate_model(const faq_schema *s, const faq_doc *doc, const source 
 /* FAQ XML read as a stream is validated as it is read: the validator is driven by the
    reader's SAX2 events, and no tree is built. */
 typedef struct schema_elem { /* the element an error is about, as the reader sees it */
-    const char *name;        /* local name */
-    const char *prefix;      /* NULL without one */
-    const char *uri;         /* namespace, NULL without one */
-    const xmlChar **attrs;   /* SAX2 attributes: localname, prefix, URI, value, end; n of them */
+    const char *name; /* local name */
+    const char *prefix; /* NULL without one */
+    const char *uri; /* namespace, NULL without one */
+    const xmlChar **attrs; /* SAX2 attributes: localname, prefix, URI, value, end; n of them */
     int nattrs;
-    const char *text;        /* its text so far (NUL-terminated), or NULL */
-    size_t pos;              /* source offset of its start tag */
+    const char *text; /* its text so far (NUL-terminated), or NULL */
+    size_t pos; /* source offset of its start tag */
 } schema_elem;
 /* The open element (innermost first) that has local name name, or the innermost when none or
    name is NULL. */
@@ -45,8 +45,8 @@ typedef struct schema_sax schema_sax;
    endElementNs before it forgets the element, so that where(arg, name) finds the element each
    error is about (the one its message names). Errors go to d as schema_validate reports them for the same document.
    Returns NULL when the validation cannot start. */
-schema_sax *schema_sax_begin(const faq_schema *s, const source *src, diag_list *d, schema_where_fn where,
-                             void *arg, xmlSAXHandlerPtr *sax, void **data);
+schema_sax *schema_sax_begin(const faq_schema *s, const source *src, diag_list *d, schema_where_fn where, void *arg,
+                             xmlSAXHandlerPtr *sax, void **data);
 /* Ends it: returns the number of errors (at least 1 when the document is invalid), and frees v. */
 int schema_sax_end(schema_sax *v);
 /* The error a second entry with the id value gets (a streamed validation does not see xs:ID's

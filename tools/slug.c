@@ -15,9 +15,9 @@ static int S_word(uint32_t cp)
     /* the question marks and commas of other scripts, inside the ranges kept below */
     if (cp == 0x055E || cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x1367) return 0;
     static const uint32_t keep[][2] = {
-        {0x00AA, 0x00AA}, {0x00B5, 0x00B5}, {0x00BA, 0x00BA}, {0x00C0, 0x00D6}, {0x00D8, 0x00F6},
-        {0x00F8, 0x036F}, {0x0370, 0x037D}, {0x037F, 0x0386}, {0x0388, 0x1FFF}, {0x2C00, 0x2DFF},
-        {0x3040, 0xD7FF}, {0xF900, 0xFDCF}, {0xFDF0, 0xFDFF}, {0xFF10, 0xFF19}, {0xFF21, 0xFF3A},
+        {0x00AA, 0x00AA}, {0x00B5, 0x00B5}, {0x00BA, 0x00BA},   {0x00C0, 0x00D6},   {0x00D8, 0x00F6},
+        {0x00F8, 0x036F}, {0x0370, 0x037D}, {0x037F, 0x0386},   {0x0388, 0x1FFF},   {0x2C00, 0x2DFF},
+        {0x3040, 0xD7FF}, {0xF900, 0xFDCF}, {0xFDF0, 0xFDFF},   {0xFF10, 0xFF19},   {0xFF21, 0xFF3A},
         {0xFF41, 0xFF5A}, {0xFF66, 0xFFDC}, {0x10000, 0x1EFFF}, {0x20000, 0x3FFFD},
     };
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
@@ -52,7 +52,7 @@ static uint32_t S_fnv(uint32_t h, const void *p, size_t n)
 
 size_t slug_make(const char *s, size_t n, char *out)
 {
-    char slug[S_CUT + 8];  /* the first S_CUT bytes or so, then the cut */
+    char slug[S_CUT + 8]; /* the first S_CUT bytes or so, then the cut */
     size_t k = 0, cut = 0; /* cut: length at the last word end that fits */
     int dash = 0, truncated = 0, seen = 0;
     uint32_t h = 2166136261u; /* hash of the whole slug, for a truncated one */
@@ -72,21 +72,27 @@ size_t slug_make(const char *s, size_t n, char *out)
         }
         char enc[4];
         size_t m;
-        if (cp < 0x80) enc[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp), m = 1;
-        else m = utf8_encode(S_lower(cp), enc);
+        if (cp < 0x80)
+            enc[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp), m = 1;
+        else
+            m = utf8_encode(S_lower(cp), enc);
         if (dash && seen) {
             h = S_fnv(h, "-", 1);
             if (!truncated) {
                 cut = k; /* a word ends here */
-                if (k + 1 + m > S_CUT) truncated = 1;
-                else slug[k++] = '-';
+                if (k + 1 + m > S_CUT)
+                    truncated = 1;
+                else
+                    slug[k++] = '-';
             }
         }
         dash = 0, seen = 1;
         h = S_fnv(h, enc, m);
         if (!truncated) {
-            if (k + m > S_CUT) truncated = 1;
-            else memcpy(slug + k, enc, m), k += m;
+            if (k + m > S_CUT)
+                truncated = 1;
+            else
+                memcpy(slug + k, enc, m), k += m;
         }
     }
     if (truncated && cut) k = cut; /* at the last word boundary */

@@ -1,16 +1,16 @@
 /* source: an input's bytes, checked as UTF-8, with a line map for offset -> line:col. */
 #include "source.h"
-#include "word8.h"
 #include "utf8.h"
+#include "word8.h"
 #include "xalloc.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -93,7 +93,8 @@ static int S_check(source *s, diag_list *d)
                 unsigned line, col;
                 source_linecol(s, i, &line, &col);
                 diag_add(d, s->path, line, col, SEV_ERROR, "input",
-                         "NUL byte in the input: the file looks binary; a FAQ must be UTF-8 text")->fatal = 1;
+                         "NUL byte in the input: the file looks binary; a FAQ must be UTF-8 text")
+                    ->fatal = 1;
                 return -1;
             }
             if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') || p[i] == 0x7F) {
@@ -107,8 +108,9 @@ static int S_check(source *s, diag_list *d)
         if (!n) {
             unsigned line, col;
             source_linecol(s, i, &line, &col);
-            diag_add(d, s->path, line, col, SEV_ERROR, "input",
-                     "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", p[i])->fatal = 1;
+            diag_add(d, s->path, line, col, SEV_ERROR, "input", "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
+                     p[i])
+                ->fatal = 1;
             return -1;
         }
         if (cp == 0xFFFE || cp == 0xFFFF || (cp >= 0x80 && cp <= 0x9F)) { /* and the C1 controls */
@@ -120,9 +122,10 @@ static int S_check(source *s, diag_list *d)
     if (nctl) { /* XML cannot hold them: an error, not a reason to stop reading */
         unsigned line, col;
         source_linecol(s, first_ctl, &line, &col);
-        diag_add(d, s->path, line, col, SEV_ERROR, "input",
-                 "control character U+%04X cannot be exported (XML, JSON-LD and HTML cannot carry it as text): remove it%s",
-                 (unsigned)ctl, nctl > 1 ? " and the others like it" : "");
+        diag_add(
+            d, s->path, line, col, SEV_ERROR, "input",
+            "control character U+%04X cannot be exported (XML, JSON-LD and HTML cannot carry it as text): remove it%s",
+            (unsigned)ctl, nctl > 1 ? " and the others like it" : "");
         if (nctl > 1) d->v[d->n - 1].msg = S_append_count(d->v[d->n - 1].msg, nctl);
     }
     return 0;
@@ -173,7 +176,9 @@ static FILE *S_open_fifo(source *s, const char *path, diag_list *d)
         close(fd);
         diag_add(d, s->path, 0, 0, SEV_ERROR, "input",
                  "is a named pipe (FIFO) and nothing wrote to it within %ld s: start its writer first "
-                 "(FAQ_FIFO_TIMEOUT sets the wait)", secs)->fatal = 1;
+                 "(FAQ_FIFO_TIMEOUT sets the wait)",
+                 secs)
+            ->fatal = 1;
         return NULL;
     }
     int fl = fcntl(fd, F_GETFL);
@@ -201,13 +206,14 @@ int source_load(source *s, const char *path, diag_list *d)
         }
         if (S_ISDIR(st.st_mode)) {
             diag_add(d, s->path, 0, 0, SEV_ERROR, "input",
-                     "is a directory: name a FAQ file (faq lint also takes a directory)")->fatal = 1;
+                     "is a directory: name a FAQ file (faq lint also takes a directory)")
+                ->fatal = 1;
             return -1;
         }
         if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
             diag_add(d, s->path, 0, 0, SEV_ERROR, "input",
-                     "input is larger than %u MiB: split it into several FAQ files",
-                     (unsigned)(SOURCE_MAX_BYTES >> 20))->fatal = 1;
+                     "input is larger than %u MiB: split it into several FAQ files", (unsigned)(SOURCE_MAX_BYTES >> 20))
+                ->fatal = 1;
             return -1;
         }
         if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode)) {
@@ -243,9 +249,9 @@ int source_load(source *s, const char *path, diag_list *d)
     }
     if (len > SOURCE_MAX_BYTES) {
         free(data);
-        diag_add(d, s->path, 0, 0, SEV_ERROR, "input",
-                 "input is larger than %u MiB: split it into several FAQ files",
-                 (unsigned)(SOURCE_MAX_BYTES >> 20))->fatal = 1;
+        diag_add(d, s->path, 0, 0, SEV_ERROR, "input", "input is larger than %u MiB: split it into several FAQ files",
+                 (unsigned)(SOURCE_MAX_BYTES >> 20))
+            ->fatal = 1;
         return -1;
     }
     if (cap - len > 64 * 1024) data = xrealloc(data, len + 1 + SOURCE_PAD); /* read from a pipe: give back the rest */
@@ -268,8 +274,10 @@ static size_t S_line_index(const source *s, size_t off)
     size_t lo = 0, hi = s->nlines; /* last line_start <= off */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (s->line_start[mid] <= off) lo = mid;
-        else hi = mid;
+        if (s->line_start[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -286,7 +294,10 @@ void source_linecol(const source *s, size_t off, unsigned *line, unsigned *col)
     *line = (unsigned)(li + 1);
     /* Columns are counted from the line start; on a long line with many findings, counting
        on from the previous query (per thread) keeps the cost linear. */
-    static _Thread_local struct { unsigned long serial; size_t li, off, col; } last;
+    static _Thread_local struct {
+        unsigned long serial;
+        size_t li, off, col;
+    } last;
     size_t from = s->line_start[li], col0 = 1;
     /* by serial, not address: a source freed and another made at the same address (a loop
        over files, a fuzzer) must not inherit the column */

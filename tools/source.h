@@ -5,14 +5,14 @@
 #include <stddef.h>
 
 typedef struct source {
-    char *path;          /* display name ("-" reads stdin, shown as "<stdin>"), owned */
-    char *data;          /* the bytes, NUL-terminated, BOM removed, then SOURCE_PAD more zero
+    char *path; /* display name ("-" reads stdin, shown as "<stdin>"), owned */
+    char *data; /* the bytes, NUL-terminated, BOM removed, then SOURCE_PAD more zero
                             bytes (model texts point into data: pcre2's JIT may read a few
                             bytes past a subject's end); owned */
     size_t len;
-    size_t *line_start;  /* byte offset of each line's first byte; owned */
+    size_t *line_start; /* byte offset of each line's first byte; owned */
     size_t nlines;
-    int controls;        /* holds a control character (other than TAB, LF, CR) or U+FFFE/U+FFFF */
+    int controls; /* holds a control character (other than TAB, LF, CR) or U+FFFE/U+FFFF */
     unsigned long serial; /* unique per source of a run (a later one may reuse this address) */
 } source;
 

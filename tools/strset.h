@@ -5,7 +5,12 @@
 #include <stdint.h>
 
 typedef struct strset {
-    struct strset_slot { const char *s; size_t len; uint64_t h; size_t value; } *slot;
+    struct strset_slot {
+        const char *s;
+        size_t len;
+        uint64_t h;
+        size_t value;
+    } * slot;
     size_t cap, n;
 } strset;
 

@@ -10,10 +10,10 @@
 
 typedef struct S_item { /* one rule id of one directive */
     size_t dir;
-    int rule;          /* R_..., ALL, or -1 when unknown */
-    const char *id;    /* as written */
+    int rule; /* R_..., ALL, or -1 when unknown */
+    const char *id; /* as written */
     size_t idlen;
-    unsigned target;   /* next-line: the line it applies to */
+    unsigned target; /* next-line: the line it applies to */
     int used;
 } S_item;
 
@@ -100,7 +100,10 @@ static S_range *S_range_find(S_ranges *rg, unsigned line)
     size_t lo = 0, hi = rg->n; /* last range with from <= line */
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (rg->v[mid].from <= line) lo = mid + 1; else hi = mid;
+        if (rg->v[mid].from <= line)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     if (!lo) return NULL;
     S_range *x = &rg->v[lo - 1];
@@ -132,7 +135,10 @@ static int S_keep(diag *x, size_t i, void *arg)
     size_t lo = 0, hi = f->nnl; /* next-line directives aimed at this line */
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (f->nl[mid]->target < x->line) lo = mid + 1; else hi = mid;
+        if (f->nl[mid]->target < x->line)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     for (size_t j = lo; j < f->nnl && f->nl[j]->target == x->line; j++)
         if (f->nl[j]->rule == ri || f->nl[j]->rule == ALL) f->nl[j]->used = drop = 1;

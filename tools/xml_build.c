@@ -1,17 +1,14 @@
 /* xml_build: the model as a libxml2 tree in the schema's vocabulary, each element pointing back at its source. */
+#include "xml_build.h"
 #include "utf8.h"
 #include "word8.h"
-#include "xml_build.h"
 #include "xalloc.h"
 #include <libxml/dict.h>
 #include <libxml/hash.h>
 #include <string.h>
 
 /* Marks node with source offset off (stored plus one; 0 means no position). */
-static void S_mark(xmlNodePtr n, size_t off)
-{
-    n->_private = (void *)(uintptr_t)(off + 1);
-}
+static void S_mark(xmlNodePtr n, size_t off) { n->_private = (void *)(uintptr_t)(off + 1); }
 
 /* Source offset where text t starts, or fallback when it has no position. */
 static size_t S_pos(const faq_text *t, size_t fallback)
@@ -118,10 +115,7 @@ static void S_paras(xmlNodePtr parent, const char *name, const faq_paras *p, siz
     for (size_t i = 0; i < p->n; i++) S_text_child(n, "p", &p->v[i], S_pos(&p->v[i], off));
 }
 
-static int S_key_is(const faq_field *f, const char *key)
-{
-    return f->key.s && !strcmp(f->key.s, key);
-}
+static int S_key_is(const faq_field *f, const char *key) { return f->key.s && !strcmp(f->key.s, key); }
 
 static void S_front(xmlNodePtr root, const faq_doc *doc)
 {

@@ -14,8 +14,8 @@
    attributes only, 3 a control that XML forbids (U+FFFD), 4 NUL (the end), 5 0xEF (U+FFFE,
    U+FFFF?). */
 static const unsigned char S_class[256] = {
-    4, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 3, 3, 1, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-    ['"'] = 2, ['&'] = 1, ['<'] = 1, ['>'] = 1, [0xEF] = 5,
+    4, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 3, 3, 1,         3,         3,         3,         3,          3,
+    3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, ['"'] = 2, ['&'] = 1, ['<'] = 1, ['>'] = 1, [0xEF] = 5,
 };
 
 #define S_FFFD "\xEF\xBF\xBD"
@@ -66,7 +66,10 @@ void xml_escape(buf *out, const char *s, size_t n, int attr)
             }
             break;
         case 3: buf_put(out, S_FFFD, 3); break;
-        default: buf_put(out, S_FFFD, 3); step = 3; break; /* U+FFFE, U+FFFF */
+        default:
+            buf_put(out, S_FFFD, 3);
+            step = 3;
+            break; /* U+FFFE, U+FFFF */
         }
         i += step;
         run = i;
@@ -77,7 +80,7 @@ void xml_escape(buf *out, const char *s, size_t n, int attr)
 static inline int S_forbidden_at(const unsigned char *p, size_t i, size_t n)
 {
     return (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') ||
-           (p[i] == 0xEF && i + 2 < n && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF));
+        (p[i] == 0xEF && i + 2 < n && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF));
 }
 
 /* Whether the eight bytes at p may hold a forbidden character: a NUL or another C0 control
@@ -142,10 +145,7 @@ static void S_paras(const xml_events *ev, int level, const char *name, const faq
     ev->end(ev->arg, &e);
 }
 
-static int S_key_is(const faq_field *f, const char *key)
-{
-    return f->key.s && !strcmp(f->key.s, key);
-}
+static int S_key_is(const faq_field *f, const char *key) { return f->key.s && !strcmp(f->key.s, key); }
 
 static const char *const S_known[] = {"id", "lang", "url", "modified"};
 
@@ -173,8 +173,7 @@ static void S_front(const xml_events *ev, const faq_doc *doc)
     for (size_t i = 0; i < doc->nfields; i++) {
         const faq_field *f = &doc->fields[i];
         if (S_is_known(f)) continue;
-        S_text_elem(ev, 2, "field", &f->value, S_pos(&f->value, S_pos(&f->key, off)), "name",
-                    f->key.s ? f->key.s : "");
+        S_text_elem(ev, 2, "field", &f->value, S_pos(&f->value, S_pos(&f->key, off)), "name", f->key.s ? f->key.s : "");
     }
     ev->end(ev->arg, &e);
 }
@@ -193,8 +192,9 @@ static void S_entry(const xml_events *ev, const faq_entry *e, size_t index)
     if (e->after_conclusion) en.attr[na][0] = "after-conclusion", en.attr[na][1] = "true";
     ev->start(ev->arg, &en);
     S_text_elem(ev, 2, "question", &e->question, S_pos(&e->question, e->pos), NULL, NULL);
-    xml_elem a = {"answer", NULL, {{NULL, NULL}, {NULL, NULL}}, e->answer.n ? S_pos(&e->answer.v[0], e->pos) : e->pos,
-                  2, e->answer.n == 0};
+    xml_elem a = {
+        "answer",        NULL, {{NULL, NULL}, {NULL, NULL}}, e->answer.n ? S_pos(&e->answer.v[0], e->pos) : e->pos, 2,
+        e->answer.n == 0};
     ev->start(ev->arg, &a);
     for (size_t i = 0; i < e->answer.n; i++)
         S_text_elem(ev, 3, "p", &e->answer.v[i], S_pos(&e->answer.v[i], e->pos), NULL, NULL);
@@ -248,9 +248,12 @@ static void S_w_start(void *arg, const xml_elem *e)
         xml_escape(out, v, strlen(v), 1);
         buf_putc(out, '"');
     }
-    if (e->empty) buf_put(out, "/>\n", 3);
-    else if (e->text) buf_putc(out, '>');
-    else buf_put(out, ">\n", 2);
+    if (e->empty)
+        buf_put(out, "/>\n", 3);
+    else if (e->text)
+        buf_putc(out, '>');
+    else
+        buf_put(out, ">\n", 2);
 }
 
 static void S_w_text(void *arg, const xml_elem *e, const char *s, size_t n)
@@ -276,7 +279,4 @@ void xml_write_until(const faq_doc *doc, buf *out, const atomic_int *cancel)
     xml_walk(doc, &ev);
 }
 
-void xml_write(const faq_doc *doc, buf *out)
-{
-    xml_write_until(doc, out, NULL);
-}
+void xml_write(const faq_doc *doc, buf *out) { xml_write_until(doc, out, NULL); }

@@ -14,14 +14,14 @@ void xml_escape(buf *out, const char *s, size_t n, int attr);
 
 /* One element of the model's XML: what the tree of xml_build would hold in its node. */
 typedef struct xml_elem {
-    const char *name;       /* "faq", "front", "id", "lang", "url", "modified", "field", "title",
+    const char *name; /* "faq", "front", "id", "lang", "url", "modified", "field", "title",
                                "intro", "entry", "question", "answer", "p", "source", "conclusion" */
-    const faq_text *text;   /* the element's text (as in the model), NULL for an element of elements */
+    const faq_text *text; /* the element's text (as in the model), NULL for an element of elements */
     const char *attr[3][2]; /* up to three attributes {name, value} (value as in the model, not yet
                                XML-safe), name NULL when unused */
-    size_t pos;             /* source byte offset (what xml_build marks the node with) */
-    int level;              /* depth: 0 for the root */
-    int empty;              /* no children and no text: written <name/> */
+    size_t pos; /* source byte offset (what xml_build marks the node with) */
+    int level; /* depth: 0 for the root */
+    int empty; /* no children and no text: written <name/> */
 } xml_elem;
 
 /* What xml_walk reports, in document order; e lives until its end. An element of text gets
