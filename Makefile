@@ -1,11 +1,11 @@
 # faq: build, lint the shipped content, export it; test; install.
-# `make` installs missing build dependencies (tools/deps.sh), builds tools/faq,
+# `make` installs missing build dependencies (tools/deps.sh), builds build/faq,
 # lints every file in content/ and writes out/NAME.{xml,jsonld,txt,html}.
 
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
-O         ?= tools
+O         ?= build
 CC        ?= cc
 PKGS      := libxml-2.0 libpcre2-8 jansson md4c
 CSTD      := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -135,4 +135,4 @@ install: $(O)/faq
 	install -m 644 tools/faq.1 $(DESTDIR)$(PREFIX)/share/man/man1/faq.1
 
 clean:
-	rm -rf tools/*.o tools/*.a tools/faq tools/embedded.c tools/.dir build out
+	rm -rf build out

@@ -13,9 +13,9 @@
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
-FAQ=${FAQ:-tools/faq}
+FAQ=${FAQ:-build/faq}
 case $FAQ in /*) ;; *) FAQ="$top/$FAQ" ;; esac
-O=${O:-tools}
+O=${O:-build}
 case $O in /*) ;; *) O="$top/$O" ;; esac
 CC=${CC:-cc}
 UPDATE=0

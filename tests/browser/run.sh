@@ -8,7 +8,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/validators/deps.sh"
-FAQ=${1:-${FAQ:-$top/tools/faq}}
+FAQ=${1:-${FAQ:-$top/build/faq}}
 case $FAQ in /*) ;; *) FAQ="$PWD/$FAQ" ;; esac
 [ -x "$FAQ" ] || { echo "no faq binary at $FAQ (run make first)"; exit 2; }
 need_chromium || exit $?

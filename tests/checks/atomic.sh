@@ -9,7 +9,7 @@
 # per file between the temporary file and the rename). Exit 0 pass, 1 fail, 77 skip.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-FAQ=${FAQ:-$top/tools/faq}
+FAQ=${FAQ:-$top/build/faq}
 case $FAQ in /*) ;; *) FAQ="$top/$FAQ" ;; esac
 [ -x "$FAQ" ] || { echo "atomic: no binary at $FAQ"; exit 77; }
 N=${ATOMIC_ENTRIES:-100000}

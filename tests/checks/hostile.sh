@@ -11,7 +11,7 @@
 # ASan's own memory bound. About 20 s on 2 cores. Exit 0 pass, 1 fail, 77 skip.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-FAQ=${FAQ:-$top/tools/faq}
+FAQ=${FAQ:-$top/build/faq}
 case $FAQ in /*) ;; *) FAQ="$top/$FAQ" ;; esac
 RUN=${RUN:-$FAQ}
 H=$top/tests/hostile

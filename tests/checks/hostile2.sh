@@ -8,7 +8,7 @@
 # Exit 0 pass, 1 fail, 77 skip.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-FAQ=${FAQ:-$top/tools/faq}
+FAQ=${FAQ:-$top/build/faq}
 case $FAQ in /*) ;; *) FAQ="$top/$FAQ" ;; esac
 RUN=${RUN:-$FAQ}
 [ -x "$FAQ" ] || { echo "hostile2: no binary at $FAQ"; exit 77; }

@@ -7,7 +7,7 @@
 # Environment: FAQ (the binary), RUN (FAQ, possibly prefixed with valgrind).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-FAQ=${FAQ:-$top/tools/faq}
+FAQ=${FAQ:-$top/build/faq}
 case $FAQ in /*) ;; *) FAQ="$top/$FAQ" ;; esac
 RUN=${RUN:-$FAQ}
 [ -x "$FAQ" ] || { echo "hostile_html: no binary at $FAQ"; exit 1; }

@@ -6,7 +6,7 @@
 # with a clear answer, and never crashes.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-FAQ=${FAQ:-$top/tools/faq}
+FAQ=${FAQ:-$top/build/faq}
 case $FAQ in /*) ;; *) FAQ="$top/$FAQ" ;; esac
 RUN=${RUN:-$FAQ}
 [ -x "$FAQ" ] || { echo "hostile_md: no binary at $FAQ"; exit 1; }

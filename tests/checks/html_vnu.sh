@@ -5,7 +5,7 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/validators/deps.sh"
 . "$top/tests/validators/exports.sh"
-FAQ=${FAQ:-$top/tools/faq}
+FAQ=${FAQ:-$top/build/faq}
 need_java || exit $?
 need_node_modules || exit $?
 tmp=$(mktemp -d)

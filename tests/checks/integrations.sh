@@ -15,7 +15,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-faq=${FAQ:-$root/tools/faq}
+faq=${FAQ:-$root/build/faq}
 case $faq in /*) ;; *) faq="$root/$faq" ;; esac
 [ -x "$faq" ] || { echo "integrations: no faq binary at $faq"; exit 1; }
 FAQ=$faq

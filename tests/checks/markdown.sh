@@ -4,7 +4,7 @@
 # CHANGELOG) without a word, while such a file named on the command line is an error (exit 2).
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
-faq=${FAQ:-$root/tools/faq}
+faq=${FAQ:-$root/build/faq}
 case $faq in /*) ;; *) faq="$root/$faq" ;; esac
 [ -x "$faq" ] || { echo "markdown: no faq binary at $faq"; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/faq-md.XXXXXX") || exit 1

@@ -7,7 +7,7 @@
 # Exit 0 pass, 1 fail.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-FAQ=${FAQ:-$top/tools/faq}
+FAQ=${FAQ:-$top/build/faq}
 case $FAQ in /*) ;; *) FAQ="$top/$FAQ" ;; esac
 RUN=${RUN:-$FAQ}
 tmp=$(mktemp -d) || exit 1

@@ -5,7 +5,7 @@
 # and tests/cases/html whose visible FAQ exports (the others have content errors on purpose).
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
-faq=${FAQ:-$root/tools/faq}
+faq=${FAQ:-$root/build/faq}
 case $faq in /*) ;; *) faq="$root/$faq" ;; esac
 [ -x "$faq" ] || { echo "page_export: no faq binary at $faq"; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/faq-page-export.XXXXXX") || exit 1

@@ -4,7 +4,7 @@
 # text FAQ opening with an HTML comment (a licence line) is text, never refused as XML.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
-faq=${FAQ:-$root/tools/faq}
+faq=${FAQ:-$root/build/faq}
 case $faq in /*) ;; *) faq="$root/$faq" ;; esac
 [ -x "$faq" ] || { echo "readers: no faq binary at $faq"; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/faq-readers.XXXXXX") || exit 1

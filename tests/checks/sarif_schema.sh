@@ -64,7 +64,7 @@ if [ $# -gt 0 ]; then
         case "$f" in /*) docs="$docs $f" ;; *) docs="$docs $(pwd)/$f" ;; esac
     done
 else
-    faq=${FAQ:-$root/tools/faq}
+    faq=${FAQ:-$root/build/faq}
     case "$faq" in /*) ;; *) faq="$(pwd)/$faq" ;; esac
     [ -x "$faq" ] || { echo "sarif_schema: FAIL: no faq binary at $faq (set FAQ=path/to/faq)"; exit 1; }
 

@@ -6,7 +6,7 @@
 # and 0 on the same site without them. This is the README's CI recipe, run as it stands.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
-faq=${FAQ:-$root/tools/faq}
+faq=${FAQ:-$root/build/faq}
 case $faq in /*) ;; *) faq="$root/$faq" ;; esac
 [ -x "$faq" ] || { echo "site_lint: no faq binary at $faq"; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/faq-site.XXXXXX") || exit 1

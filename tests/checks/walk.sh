@@ -9,7 +9,7 @@
 # root reads and writes anything.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
-faq=${FAQ:-$root/tools/faq}
+faq=${FAQ:-$root/build/faq}
 case $faq in /*) ;; *) faq="$root/$faq" ;; esac
 [ -x "$faq" ] || { echo "walk: no faq binary at $faq"; exit 1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/faq-walk.XXXXXX") || exit 1

@@ -3,7 +3,7 @@
 # "nested too deeply" error with exit 2 from lint and from every export, quickly and
 # without a crash; 250 levels (under libxml2's limit) are a schema error, exit 1.
 set -u
-FAQ=${FAQ:-tools/faq}
+FAQ=${FAQ:-build/faq}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 gen() { # gen N FILE: <faq><title/> then N nested <x> elements

@@ -3,7 +3,7 @@
 # bombs) makes faq open no file but its input and connect nowhere; checked with strace.
 # Exit 77 (skip) when strace is missing or cannot trace here.
 set -u
-FAQ=${FAQ:-tools/faq}
+FAQ=${FAQ:-build/faq}
 here=$(cd "$(dirname "$0")" && pwd)
 cases="$here/../cases/xml-hostile"
 command -v strace >/dev/null 2>&1 || { echo "strace is not installed"; exit 77; }

@@ -7,7 +7,7 @@
 # Exit 0: they agree on every case; 1: a case where they differ; 77: no xmllint.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-FAQ=${FAQ:-$top/tools/faq}
+FAQ=${FAQ:-$top/build/faq}
 case $FAQ in /*) ;; *) FAQ="$top/$FAQ" ;; esac
 command -v xmllint >/dev/null 2>&1 || { echo "SKIP: xmllint is not installed (apt-get install libxml2-utils)"; exit 77; }
 tmp=$(mktemp -d)
