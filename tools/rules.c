@@ -777,9 +777,9 @@ static void S_text_chunks(rules_job *p, rules_run *run)
         if (c >= p->nchunks) return;
         size_t from = c * S_CHUNK_ENTRIES, to = c + 1 == p->nchunks ? n : from + S_CHUNK_ENTRIES;
         run->d = &p->chunk_d[c];
-        run->limit_hit[0] = run->limit_hit[1] = 0; /* a chunk starts as the file does */
+        run->limit_hit[FAM_CLAIM] = run->limit_hit[FAM_META] = 0; /* a chunk starts as the file does */
         S_run_text(run, from, to);
-        p->chunk_limit[c] = run->limit_hit[0] == 1 || run->limit_hit[1] == 1;
+        p->chunk_limit[c] = run->limit_hit[FAM_CLAIM] == 1 || run->limit_hit[FAM_META] == 1;
     }
 }
 

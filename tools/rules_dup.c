@@ -868,7 +868,7 @@ static size_t S_akey_words(const rules_run *run, size_t i, buf *out)
     const faq_entry *e = &run->doc->entries[i];
     size_t words = 0;
     buf_reset(out);
-    if (!run->answer_state[i])
+    if (run->answer_state[i] == ANSWER_GIVEN)
         for (size_t j = 0; j < e->answer.n; j++)
             if (e->answer.v[j].s) words = S_norm(out, e->answer.v[j].s, e->answer.v[j].len, 0, words);
     return words;

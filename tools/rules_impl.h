@@ -150,6 +150,12 @@ int rules_words_has(const rules_words *w, const char *s, size_t len);
    Returns its length, or 0 when it does not fit. */
 size_t rules_fold_word(const char *s, size_t n, char *out, size_t cap);
 
+/* The pattern families, as run->limit_hit and rules_match number them. */
+enum { FAM_CLAIM = 0, FAM_META = 1, FAM_PLACEHOLDER = 2, FAM_COUNT = 3 };
+
+/* What the answers pass found for each entry (run->answer_state). */
+enum { ANSWER_GIVEN = 0, ANSWER_NONE = 1, ANSWER_PLACEHOLDER = 2 };
+
 /* One run of rules_check over one document: scratch state, never shared between threads. */
 typedef struct rules_run {
     const rules *r;
@@ -157,9 +163,9 @@ typedef struct rules_run {
     diag_list *d;
     const char *path;
     pcre2_match_data *md; /* for every family (sized for the largest) */
-    unsigned char *answer_state; /* per entry: 0 answered, 1 no answer, 2 placeholder */
+    unsigned char *answer_state; /* per entry: ANSWER_GIVEN, ANSWER_NONE or ANSWER_PLACEHOLDER */
     buf tmp; /* message building */
-    int limit_hit[3]; /* claim, meta, placeholder: a match limit stopped the family (1: for the
+    int limit_hit[FAM_COUNT]; /* claim, meta, placeholder: a match limit stopped the family (1: for the
                          rest of the file, a config pattern; 2: for this text, a built-in one) */
     int deep; /* r's tri and quad tables are built and may be used */
     const char *claim_msg; /* unsupported-claim's message for the text scanned (NULL: the default) */

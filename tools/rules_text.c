@@ -4,7 +4,6 @@
 #include <pthread.h>
 #include <string.h>
 
-enum { FAM_CLAIM = 0, FAM_META = 1, FAM_PLACEHOLDER = 2 };
 enum { PHRASE_MAX_CP = 60, HEDGE_SCOPE_BYTES = 400 };
 
 /* The matched text for a message: white space runs folded to one space, at most
@@ -66,7 +65,7 @@ void rules_check_answers(rules_run *run)
         for (size_t j = 0; j < e->answer.n; j++)
             if (e->answer.v[j].len) nonempty++;
         if (!nonempty) {
-            run->answer_state[i] = 1;
+            run->answer_state[i] = ANSWER_NONE;
             if (!off) rules_report(run, R_MISSING_ANSWER, "none", &e->question, 0, e->question.len, NULL);
             continue;
         }
@@ -74,7 +73,7 @@ void rules_check_answers(rules_run *run)
         for (size_t j = 0; j < e->answer.n && all; j++)
             if (e->answer.v[j].len && !S_is_placeholder(run, &e->answer.v[j], &which)) all = 0;
         if (!all) continue;
-        run->answer_state[i] = 2;
+        run->answer_state[i] = ANSWER_PLACEHOLDER;
         if (off) continue;
         const faq_text *a = NULL;
         for (size_t j = 0; j < e->answer.n && !a; j++)
@@ -736,7 +735,7 @@ void rules_check_text_range(rules_run *run, size_t from, size_t to)
         S_scan_both(run, &e->question, 0, meta);
         /* Questions are never claims; an answer with a source is backed, unless every Source:
            line is empty or a placeholder (TBD, N/A, ...: missing-answer's placeholders). */
-        int check = claims && !run->answer_state[i], backed = 0;
+        int check = claims && run->answer_state[i] == ANSWER_GIVEN, backed = 0;
         const faq_text *ph = NULL;
         for (size_t j = 0; check && j < e->sources.n && !backed; j++) {
             const faq_text *st = &e->sources.v[j];
