@@ -635,7 +635,7 @@ int rules_match(rules_run *run, const rules_family *f, int fam, const pcre2_code
         int rc2 = pcre2_match(f->v[i].re, (PCRE2_SPTR)t->s, len, start, opts, run->md, run->r->mctx);
         if (S_is_limit(rc2)) culprit = &f->v[i];
     }
-    int rule = fam == 0 ? R_CLAIM : fam == 1 ? R_META : R_MISSING_ANSWER;
+    int rule = fam == FAM_CLAIM ? R_CLAIM : fam == FAM_META ? R_META : R_MISSING_ANSWER;
     unsigned line = 0, col = 0;
     faq_text_linecol(run->doc, t, start, &line, &col);
     if (S_builtin(f, culprit)) {
